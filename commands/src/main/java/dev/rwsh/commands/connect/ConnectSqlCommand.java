@@ -1,0 +1,29 @@
+package dev.rwsh.commands.connect;
+
+import dev.rwsh.commands.result.MessageResult;
+import dev.rwsh.commands.session.Session;
+import dev.rwsh.commands.sql.SqlConnection;
+import dev.rwsh.commands.sql.SqlConnector;
+import dev.rwsh.commands.sql.SqlEndpoint;
+
+/** {@code connect sql}: opens the pool, proves a connection works, and makes it the session's target. */
+public final class ConnectSqlCommand {
+    private ConnectSqlCommand() {
+    }
+
+    public static MessageResult run(Session session, String url) {
+        SqlEndpoint endpoint = SqlEndpoint.parse(url);
+        SqlConnection connection = SqlConnector.connect(endpoint);
+        try (var probe = connection.open()) {
+            // borrowed and returned: the pool works
+        } catch (java.sql.SQLException e) {
+            connection.close();
+            throw dev.rwsh.commands.sql.SqlErrors.explain(endpoint, "connect to", e);
+        } catch (RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        session.useSql(connection);
+        return new MessageResult("connected to " + endpoint.backend().rwName() + " at " + endpoint.display());
+    }
+}

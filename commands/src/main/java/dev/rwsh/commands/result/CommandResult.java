@@ -1,0 +1,22 @@
+package dev.rwsh.commands.result;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.rwsh.commands.ExitStatus;
+import java.util.List;
+
+/**
+ * What a command returns. JSON output serializes the result object itself (its record
+ * components are the stable field names); table and CSV output use {@link #tables()}.
+ */
+public interface CommandResult {
+
+    /** The result as tables, for table and CSV output. */
+    @JsonIgnore
+    List<TableView> tables();
+
+    /** The exit status this result asks for: a check that found problems returns CHECK_FAILED. */
+    @JsonIgnore
+    default ExitStatus exitStatus() {
+        return ExitStatus.OK;
+    }
+}

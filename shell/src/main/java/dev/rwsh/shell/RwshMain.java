@@ -1,0 +1,43 @@
+package dev.rwsh.shell;
+
+import dev.rwsh.commands.ExitStatus;
+import dev.rwsh.shell.launch.LaunchOptions;
+import dev.rwsh.shell.session.ShellSession;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.shell.command.annotation.CommandScan;
+import picocli.CommandLine;
+
+/** Parses the launcher's options, starts the Spring Shell application, and exits with its status. */
+@SpringBootApplication
+@CommandScan
+public class RwshMain {
+
+    public static void main(String[] args) {
+        LaunchOptions options = new LaunchOptions();
+        CommandLine parser = new CommandLine(options);
+        try {
+            parser.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            System.err.println("rwsh: " + e.getMessage() + " (rwsh --help lists the options)");
+            System.exit(ExitStatus.USAGE.code());
+        }
+        if (parser.isUsageHelpRequested()) {
+            parser.usage(System.out);
+            System.exit(0);
+        }
+        if (parser.isVersionHelpRequested()) {
+            parser.printVersionHelp(System.out);
+            System.exit(0);
+        }
+        SpringApplication app = new SpringApplication(RwshMain.class);
+        // The launcher's options reach the shell as a bean; Spring sees no arguments of its own.
+        app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("launchOptions", options));
+        int code;
+        try (ConfigurableApplicationContext ctx = app.run()) {
+            code = ctx.getBean(ShellSession.class).exitStatus().code();
+        }
+        System.exit(code);
+    }
+}

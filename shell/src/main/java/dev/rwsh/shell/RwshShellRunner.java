@@ -1,0 +1,180 @@
+package dev.rwsh.shell;
+
+import dev.rwsh.commands.ExitStatus;
+import dev.rwsh.commands.RwshException;
+import dev.rwsh.commands.connect.ConnectEtcdCommand;
+import dev.rwsh.commands.connect.ConnectSqlCommand;
+import dev.rwsh.commands.etcd.EtcdConnectOptions;
+import dev.rwsh.commands.etcd.EtcdCredentials;
+import dev.rwsh.commands.etcd.EtcdEndpoints;
+import dev.rwsh.shell.launch.LaunchOptions;
+import dev.rwsh.shell.render.OutputFormat;
+import dev.rwsh.shell.runbook.LineExecutor;
+import dev.rwsh.shell.runbook.LineOutcome;
+import dev.rwsh.shell.runbook.RunbookRunner;
+import dev.rwsh.shell.runbook.RunbookRunner.RunOutcome;
+import dev.rwsh.shell.session.ShellSession;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.History;
+import org.jline.reader.LineReader;
+import org.jline.reader.UserInterruptException;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.core.annotation.Order;
+import org.springframework.shell.ShellRunner;
+import org.springframework.shell.context.InteractionMode;
+import org.springframework.shell.context.ShellContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * rwsh's single runner for every mode: applies the launcher's options, reads ~/.rwshrc, connects,
+ * then runs the -c commands, the -f runbook, or the interactive loop.
+ */
+@Component
+@Order(0)
+public class RwshShellRunner implements ShellRunner {
+    private final LaunchOptions options;
+    private final ShellSession session;
+    private final LineExecutor executor;
+    private final RunbookRunner runbooks;
+    private final ShellContext shellContext;
+    private final LineReader lineReader;
+    private final History history;
+
+    public RwshShellRunner(LaunchOptions options, ShellSession session, LineExecutor executor, RunbookRunner runbooks,
+            ShellContext shellContext, @Lazy LineReader lineReader, @Lazy History history) {
+        this.options = options;
+        this.session = session;
+        this.executor = executor;
+        this.runbooks = runbooks;
+        this.shellContext = shellContext;
+        this.lineReader = lineReader;
+        this.history = history;
+    }
+
+    @Override
+    public boolean run(String[] args) {
+        shellContext.setInteractionMode(options.interactive() ? InteractionMode.INTERACTIVE : InteractionMode.NONINTERACTIVE);
+        session.exitStatus(start());
+        return true;
+    }
+
+    private ExitStatus start() {
+        try {
+            applyOptions();
+        } catch (RwshException e) {
+            System.err.println("rwsh: " + e.getMessage());
+            return e.status();
+        }
+        if (!options.noRc) {
+            runRcFile();
+        }
+        ExitStatus connected = connectAtStart();
+        if (connected != ExitStatus.OK && !options.interactive()) {
+            return connected;
+        }
+        if (options.interactive()) {
+            interactiveLoop();
+            return ExitStatus.OK;
+        }
+        if (!options.commands.isEmpty()) {
+            RunOutcome outcome = runbooks.runLines("-c", null, options.commands.iterator());
+            if (outcome.status() != ExitStatus.OK || outcome.exitRequested()) {
+                return outcome.status();
+            }
+        }
+        if (options.runbook != null) {
+            try {
+                return runbooks.runFile(options.runbook).status();
+            } catch (RwshException e) {
+                System.err.println("error: " + e.getMessage());
+                return e.status();
+            }
+        }
+        return ExitStatus.OK;
+    }
+
+    private void applyOptions() {
+        session.assumeYes(options.yes);
+        if (options.format != null) {
+            session.format(OutputFormat.parse(options.format));
+        }
+        for (String assignment : options.variables) {
+            int eq = assignment.indexOf('=');
+            if (eq <= 0) {
+                throw RwshException.usage("-v takes NAME=VALUE, not '" + assignment + "'");
+            }
+            session.variables().put(assignment.substring(0, eq), assignment.substring(eq + 1));
+        }
+    }
+
+    private void runRcFile() {
+        Path rc = Path.of(System.getProperty("user.home"), ".rwshrc");
+        if (Files.isRegularFile(rc)) {
+            runbooks.runFile(rc.toString());
+        }
+    }
+
+    /** Connections named on the launcher's command line; passwords never pass through a command line of the shell. */
+    private ExitStatus connectAtStart() {
+        try {
+            if (options.etcdEndpoints != null) {
+                EtcdCredentials credentials = options.etcdUserPassword == null ? null
+                        : EtcdCredentials.parseUserPassword(options.etcdUserPassword);
+                ConnectEtcdCommand.run(session.engine(),
+                        new EtcdConnectOptions(EtcdEndpoints.parse(options.etcdEndpoints, false), credentials, null, null));
+            } else if (options.etcdUserPassword != null) {
+                throw RwshException.usage("--etcd-user-password needs --etcd-endpoints");
+            }
+            if (options.sqlEndpoint != null) {
+                ConnectSqlCommand.run(session.engine(), options.sqlEndpoint);
+            }
+            return ExitStatus.OK;
+        } catch (RwshException e) {
+            session.lastError(e);
+            System.err.println("error: " + e.getMessage());
+            return e.status();
+        }
+    }
+
+    private void interactiveLoop() {
+        Path historyFile = Path.of(System.getProperty("user.home"), ".rwsh_history");
+        lineReader.setVariable(LineReader.HISTORY_FILE, historyFile);
+        history.attach(lineReader);
+        System.out.println("rwsh " + dev.rwsh.shell.launch.RwshVersion.version() + " - 'help' lists the commands, 'exit' leaves.");
+        try {
+            while (true) {
+                String line;
+                try {
+                    line = lineReader.readLine(prompt());
+                } catch (UserInterruptException e) {
+                    continue; // Ctrl-C clears the line, as in bash
+                } catch (EndOfFileException e) {
+                    break; // Ctrl-D
+                }
+                LineOutcome outcome = executor.execute(line, null);
+                if (outcome.exitRequested()) {
+                    break;
+                }
+            }
+        } finally {
+            try {
+                history.save();
+            } catch (IOException e) {
+                System.err.println("warning: could not save history to " + historyFile + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private String prompt() {
+        StringBuilder p = new StringBuilder("rwsh");
+        boolean etcd = session.engine().etcd().isPresent();
+        boolean sql = session.engine().sql().isPresent();
+        if (etcd || sql) {
+            p.append('[').append(etcd ? "etcd" : "").append(etcd && sql ? "," : "").append(sql ? "sql" : "").append(']');
+        }
+        return p.append("> ").toString();
+    }
+}

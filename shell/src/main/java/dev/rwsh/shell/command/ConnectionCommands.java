@@ -1,0 +1,94 @@
+package dev.rwsh.shell.command;
+
+import dev.rwsh.commands.RwshException;
+import dev.rwsh.commands.connect.ConnectEtcdCommand;
+import dev.rwsh.commands.connect.ConnectSqlCommand;
+import dev.rwsh.commands.connect.DisconnectCommand;
+import dev.rwsh.commands.connect.StatusCommand;
+import dev.rwsh.commands.etcd.EtcdConnectOptions;
+import dev.rwsh.commands.etcd.EtcdCredentials;
+import dev.rwsh.commands.etcd.EtcdEndpoints;
+import dev.rwsh.commands.etcd.EtcdTls;
+import dev.rwsh.commands.result.CommandResult;
+import dev.rwsh.commands.result.MessageResult;
+import dev.rwsh.shell.session.ShellSession;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.jline.reader.LineReader;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.shell.command.annotation.Command;
+import org.springframework.shell.command.annotation.Option;
+
+/** connect etcd, connect sql, disconnect, status. */
+@Command(group = "Connections")
+public class ConnectionCommands {
+    private final ShellSession session;
+    private final LineReader lineReader;
+
+    public ConnectionCommands(ShellSession session, @Lazy LineReader lineReader) {
+        this.session = session;
+        this.lineReader = lineReader;
+    }
+
+    @Command(command = "connect etcd", description = "Connect to RisingWave's etcd meta store (read-only).")
+    public MessageResult connectEtcd(
+            @Option(longNames = "endpoints", required = true, label = "HOST:PORT[,...]", description = "etcd endpoints, comma-separated") String endpoints,
+            @Option(longNames = "user", label = "USER|USER:PASS", description = "etcd user, or USER:PASS as risingwave ctl's --etcd-user-password takes it") String user,
+            @Option(longNames = "password", label = "PASS", description = "etcd password (prefer --password-prompt: this one may end up in logs)") String password,
+            @Option(longNames = "password-prompt", description = "ask for the password without echoing it") boolean passwordPrompt,
+            @Option(longNames = "cacert", label = "FILE", description = "CA bundle to verify the server (TLS)") String cacert,
+            @Option(longNames = "cert", label = "FILE", description = "client certificate (TLS)") String cert,
+            @Option(longNames = "key", label = "FILE", description = "client private key (TLS)") String key,
+            @Option(longNames = "timeout", label = "SECONDS", defaultValue = "5", description = "how long to wait for an answer") int timeoutSeconds) {
+        EtcdCredentials credentials = null;
+        if (user != null) {
+            if (user.contains(":") && password == null && !passwordPrompt) {
+                credentials = EtcdCredentials.parseUserPassword(user);
+            } else {
+                String secret = passwordPrompt ? promptPassword("etcd password for " + user + ": ") : password;
+                if (secret == null) {
+                    throw RwshException.usage("--user needs --password or --password-prompt (or USER:PASS)");
+                }
+                credentials = new EtcdCredentials(user, secret);
+            }
+        } else if (password != null || passwordPrompt) {
+            throw RwshException.usage("a password needs --user");
+        }
+        EtcdTls tls = new EtcdTls(path(cacert), path(cert), path(key));
+        if (timeoutSeconds <= 0) {
+            throw RwshException.usage("--timeout must be a positive number of seconds");
+        }
+        EtcdConnectOptions options = new EtcdConnectOptions(EtcdEndpoints.parse(endpoints, tls.enabled()), credentials,
+                tls, Duration.ofSeconds(timeoutSeconds));
+        return ConnectEtcdCommand.run(session.engine(), options);
+    }
+
+    @Command(command = "connect sql", description = "Connect to a SQL meta store: postgres://USER:PASS@HOST:PORT/DB, mysql://USER:PASS@HOST:PORT/DB, sqlite://PATH?mode=rwc or a jdbc: URL.")
+    public MessageResult connectSql(
+            @Option(longNames = "endpoint", required = true, label = "URL", description = "the SQL endpoint, as RisingWave's --sql-endpoint takes it") String endpoint) {
+        return ConnectSqlCommand.run(session.engine(), endpoint);
+    }
+
+    @Command(command = "disconnect", description = "Close the etcd or SQL connection, or both.")
+    public MessageResult disconnect(
+            @Option(longNames = "target", label = "etcd|sql", description = "which connection (default: both)") String target) {
+        return DisconnectCommand.run(session.engine(), target);
+    }
+
+    @Command(command = "status", description = "Show both connections: endpoint, server version, latency, cluster details.")
+    public CommandResult status() {
+        return StatusCommand.run(session.engine());
+    }
+
+    private String promptPassword(String prompt) {
+        try {
+            return lineReader.readLine(prompt, '*');
+        } catch (org.jline.reader.UserInterruptException | org.jline.reader.EndOfFileException e) {
+            throw RwshException.failed("no password entered");
+        }
+    }
+
+    private static Path path(String file) {
+        return file == null ? null : Path.of(file);
+    }
+}

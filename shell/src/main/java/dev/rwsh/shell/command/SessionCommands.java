@@ -1,0 +1,120 @@
+package dev.rwsh.shell.command;
+
+import dev.rwsh.commands.RwshException;
+import dev.rwsh.commands.result.CommandResult;
+import dev.rwsh.commands.result.MessageResult;
+import dev.rwsh.commands.result.TableView;
+import dev.rwsh.shell.render.OutputFormat;
+import dev.rwsh.shell.runbook.RunbookRunner;
+import dev.rwsh.shell.session.PasswordSafeHistory;
+import dev.rwsh.shell.session.ShellSession;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.shell.command.annotation.Command;
+import org.springframework.shell.command.annotation.Option;
+
+/** Session state and runbook control: set, unset, vars, echo, source, on-error, format, stacktrace. */
+@Command(group = "Session and runbooks")
+public class SessionCommands {
+    /** Spring Shell's open-ended arities overflow its positional parser; a finite bound avoids that. */
+    private static final int MAX_WORDS = 10_000;
+    private final ShellSession session;
+    private final RunbookRunner runbooks;
+
+    public SessionCommands(ShellSession session, @Lazy RunbookRunner runbooks) {
+        this.session = session;
+        this.runbooks = runbooks;
+    }
+
+    /** The variables as a table; a value that looks like a secret is masked. */
+    public record VarsResult(Map<String, String> variables) implements CommandResult {
+        @Override
+        public List<TableView> tables() {
+            TableView.Builder table = TableView.builder(null, "name", "value");
+            variables.forEach(table::row);
+            return List.of(table.build());
+        }
+    }
+
+    @Command(command = "set", description = "Set a session variable, used as ${NAME} in later lines.")
+    public MessageResult set(
+            @Option(longNames = "name", required = true, label = "NAME") String name,
+            @Option(longNames = "value", required = true, label = "VALUE", arityMin = 1, arityMax = MAX_WORDS) String[] value) {
+        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw RwshException.usage("bad variable name '" + name + "': use letters, digits and _");
+        }
+        session.variables().put(name, String.join(" ", value));
+        return null;
+    }
+
+    @Command(command = "unset", description = "Remove a session variable.")
+    public MessageResult unset(@Option(longNames = "name", required = true, label = "NAME") String name) {
+        if (session.variables().remove(name) == null) {
+            throw RwshException.failed("variable " + name + " is not set");
+        }
+        return null;
+    }
+
+    @Command(command = "vars", description = "List the session variables (secret-looking values masked).")
+    public VarsResult vars() {
+        Map<String, String> shown = new java.util.TreeMap<>();
+        session.variables().forEach((k, v) -> shown.put(k, looksSecret(k, v) ? "****" : v));
+        return new VarsResult(shown);
+    }
+
+    @Command(command = "echo", description = "Print a line of text (after ${NAME} substitution).")
+    public MessageResult echo(@Option(longNames = "text", label = "TEXT", arityMax = MAX_WORDS) String[] text) {
+        return new MessageResult(text == null ? "" : String.join(" ", text));
+    }
+
+    @Command(command = "source", description = "Run a runbook file; relative paths resolve against the calling runbook.")
+    public MessageResult source(@Option(longNames = "file", required = true, label = "FILE") String file) {
+        RunbookRunner.RunOutcome outcome = runbooks.runFile(file);
+        if (outcome.status() != dev.rwsh.commands.ExitStatus.OK) {
+            throw new RwshException(outcome.status(), "runbook " + file + " failed", null);
+        }
+        return null;
+    }
+
+    @Command(command = "on-error", description = "In a runbook: stop at the first failing line (default) or continue.")
+    public MessageResult onError(@Option(longNames = "policy", required = true, label = "stop|continue") String policy) {
+        boolean stop = switch (policy) {
+            case "stop" -> true;
+            case "continue" -> false;
+            default -> throw RwshException.usage("on-error takes stop or continue, not '" + policy + "'");
+        };
+        if (!runbooks.setStopOnError(stop)) {
+            return new MessageResult("on-error applies to runbooks and -c; the interactive shell always continues");
+        }
+        return null;
+    }
+
+    @Command(command = "format", description = "Set the session's output format: table, json or csv.")
+    public MessageResult format(@Option(longNames = "format", label = "table|json|csv") String format) {
+        if (format == null) {
+            return new MessageResult("format is " + session.format().label());
+        }
+        session.format(OutputFormat.parse(format));
+        return null;
+    }
+
+    @Command(command = "stacktrace", description = "Show the full trace of the last error.")
+    public MessageResult stacktrace() {
+        Throwable last = session.lastError();
+        if (last == null) {
+            return new MessageResult("no error so far");
+        }
+        StringWriter trace = new StringWriter();
+        last.printStackTrace(new PrintWriter(trace));
+        return new MessageResult(trace.toString().stripTrailing());
+    }
+
+    private static boolean looksSecret(String name, String value) {
+        String upper = name.toUpperCase();
+        return upper.contains("PASSWORD") || upper.contains("SECRET") || upper.contains("TOKEN")
+                || PasswordSafeHistory.carriesSecret(value);
+    }
+}

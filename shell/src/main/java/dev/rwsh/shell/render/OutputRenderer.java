@@ -1,0 +1,146 @@
+package dev.rwsh.shell.render;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import de.vandermeer.asciitable.AsciiTable;
+import de.vandermeer.asciitable.CWC_LongestLine;
+import de.vandermeer.skb.interfaces.transformers.textformat.TextAlignment;
+import dev.rwsh.commands.result.CommandResult;
+import dev.rwsh.commands.result.MessageResult;
+import dev.rwsh.commands.result.RawOutput;
+import dev.rwsh.commands.result.TableView;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** The one output layer: every command result goes through here, as a table, JSON or CSV. */
+@Component
+public class OutputRenderer {
+    private final ObjectMapper json = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    private final CsvMapper csv = new CsvMapper();
+
+    public void render(Object result, OutputFormat format, PrintStream out) {
+        if (result == null) {
+            return;
+        }
+        if (result instanceof RawOutput raw && raw.rawBytes() != null) {
+            writeRaw(raw.rawBytes(), out);
+            return;
+        }
+        switch (format) {
+            case JSON -> renderJson(result, out);
+            case CSV -> renderCsv(result, out);
+            case TABLE -> renderTable(result, out);
+        }
+        out.flush();
+    }
+
+    private void renderJson(Object result, PrintStream out) {
+        try {
+            json.writeValue((OutputStream) out, result);
+            out.println();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void renderCsv(Object result, PrintStream out) {
+        if (result instanceof MessageResult m) {
+            writeCsvRows(List.of(List.of("message"), List.of(m.message())), out);
+            return;
+        }
+        List<TableView> tables = tablesOf(result);
+        for (int i = 0; i < tables.size(); i++) {
+            if (i > 0) {
+                out.println();
+            }
+            TableView table = tables.get(i);
+            List<List<?>> rows = new ArrayList<>();
+            rows.add(table.columns());
+            rows.addAll(table.rows());
+            writeCsvRows(rows, out);
+        }
+    }
+
+    private void writeCsvRows(List<? extends List<?>> rows, PrintStream out) {
+        try {
+            var writer = csv.writer(CsvSchema.emptySchema().withLineSeparator("\n")).writeValues((OutputStream) out);
+            for (List<?> row : rows) {
+                writer.write(row.stream().map(OutputRenderer::cell).toArray(String[]::new));
+            }
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void renderTable(Object result, PrintStream out) {
+        if (result instanceof MessageResult m) {
+            out.println(m.message());
+            return;
+        }
+        List<TableView> tables = tablesOf(result);
+        for (int i = 0; i < tables.size(); i++) {
+            if (i > 0) {
+                out.println();
+            }
+            renderOneTable(tables.get(i), out);
+        }
+    }
+
+    private void renderOneTable(TableView table, PrintStream out) {
+        if (table.title() != null) {
+            out.println(table.title() + ":");
+        }
+        if (table.columns().size() == 1 && table.rows().size() == 1) {
+            // A single value (a decoded message, a hex dump) reads best without a box around it.
+            out.println(cell(table.rows().get(0).get(0)));
+            return;
+        }
+        AsciiTable at = new AsciiTable();
+        at.getRenderer().setCWC(new CWC_LongestLine());
+        at.addRule();
+        at.addRow(table.columns().stream().map(OutputRenderer::safe).toArray());
+        at.addRule();
+        for (List<Object> row : table.rows()) {
+            at.addRow(row.stream().map(OutputRenderer::safe).toArray());
+        }
+        at.addRule();
+        at.setPaddingLeftRight(1);
+        at.setTextAlignment(TextAlignment.LEFT);
+        out.println(at.render());
+        if (table.rows().isEmpty()) {
+            out.println("(no rows)");
+        }
+    }
+
+    private static List<TableView> tablesOf(Object result) {
+        if (result instanceof CommandResult r) {
+            return r.tables();
+        }
+        return List.of(TableView.builder(null, "result").row(String.valueOf(result)).build());
+    }
+
+    private static void writeRaw(byte[] bytes, PrintStream out) {
+        out.write(bytes, 0, bytes.length);
+        out.flush();
+    }
+
+    static String cell(Object value) {
+        return value == null ? "" : String.valueOf(value);
+    }
+
+    /** AsciiTable reads "<br>" as a line break and rejects nulls: keep cells literal. */
+    private static String safe(Object value) {
+        return cell(value).replace("<br>", "< br>").replace("\n", "<br>");
+    }
+}

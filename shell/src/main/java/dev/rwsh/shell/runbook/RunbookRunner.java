@@ -1,0 +1,120 @@
+package dev.rwsh.shell.runbook;
+
+import dev.rwsh.commands.ExitStatus;
+import dev.rwsh.commands.RwshException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs a sequence of lines (a {@code .rwsh} file, standard input, or the launcher's {@code -c}
+ * commands) and stops at the first failing line unless the sequence said {@code on-error continue}.
+ * Runbooks nest through {@code source}; each has its own error policy.
+ */
+@Component
+public class RunbookRunner {
+
+    /** What a runbook run ended with; {@code exitRequested} when a line said exit. */
+    public record RunOutcome(ExitStatus status, boolean exitRequested) {
+    }
+
+    private static final class Frame {
+        final String name;
+        final Path directory;
+        boolean stopOnError = true;
+
+        Frame(String name, Path directory) {
+            this.name = name;
+            this.directory = directory;
+        }
+    }
+
+    private final LineExecutor executor;
+    private final Deque<Frame> frames = new ArrayDeque<>();
+
+    public RunbookRunner(LineExecutor executor) {
+        this.executor = executor;
+    }
+
+    /** Runs a runbook file, or standard input for "-". Relative paths resolve against the calling runbook. */
+    public RunOutcome runFile(String file) {
+        if (file.equals("-")) {
+            try {
+                BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+                return runLines("<stdin>", null, in.lines().iterator());
+            } catch (java.io.UncheckedIOException e) {
+                throw RwshException.failed("could not read standard input: " + e.getMessage(), e);
+            }
+        }
+        Path path = resolve(file);
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw RwshException.failed("no runbook at " + path);
+        } catch (IOException e) {
+            throw RwshException.failed("could not read runbook " + path + ": " + e.getMessage(), e);
+        }
+        return runLines(file, path.toAbsolutePath().getParent(), lines.iterator());
+    }
+
+    private Path resolve(String file) {
+        Path path = Path.of(file);
+        if (!path.isAbsolute() && !frames.isEmpty() && frames.peek().directory != null) {
+            return frames.peek().directory.resolve(path);
+        }
+        return path;
+    }
+
+    /**
+     * Runs the lines in order. With {@code on-error continue} a failing line is reported and the
+     * run goes on; the outcome is then the status of the last failing line.
+     */
+    public RunOutcome runLines(String name, Path directory, Iterator<String> lines) {
+        Frame frame = new Frame(name, directory);
+        frames.push(frame);
+        try {
+            ExitStatus status = ExitStatus.OK;
+            int number = 0;
+            while (lines.hasNext()) {
+                String line = lines.next();
+                number++;
+                LineOutcome outcome = executor.execute(line, name + ":" + number);
+                if (outcome.exitRequested()) {
+                    return new RunOutcome(status, true);
+                }
+                if (outcome.failed()) {
+                    status = outcome.status();
+                    if (frame.stopOnError) {
+                        return new RunOutcome(status, false);
+                    }
+                }
+            }
+            return new RunOutcome(status, false);
+        } finally {
+            frames.pop();
+        }
+    }
+
+    /** {@code on-error stop|continue}: applies to the runbook being run; false when none is. */
+    public boolean setStopOnError(boolean stop) {
+        if (frames.isEmpty()) {
+            return false;
+        }
+        frames.peek().stopOnError = stop;
+        return true;
+    }
+
+    public boolean inRunbook() {
+        return !frames.isEmpty();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.rwsh.shell.runbook;
+
+import dev.rwsh.commands.RwshException;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Replaces {@code ${NAME}} with the session variable NAME, else the environment variable NAME.
+ * {@code \$} stands for a literal dollar sign. An unknown name is an error, never an empty string:
+ * a runbook that silently lost an endpoint would do the wrong thing quietly.
+ */
+public final class VariableExpander {
+    private VariableExpander() {
+    }
+
+    public static String expand(String line, Map<String, String> variables, Function<String, String> environment) {
+        if (line.indexOf('$') < 0) {
+            return line;
+        }
+        StringBuilder out = new StringBuilder(line.length());
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\\' && i + 1 < line.length() && line.charAt(i + 1) == '$') {
+                out.append('$');
+                i++;
+            } else if (c == '$' && i + 1 < line.length() && line.charAt(i + 1) == '{') {
+                int end = line.indexOf('}', i + 2);
+                if (end < 0) {
+                    throw RwshException.usage("unclosed ${ in: " + line);
+                }
+                String name = line.substring(i + 2, end);
+                if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                    throw RwshException.usage("bad variable name '" + name + "': use letters, digits and _");
+                }
+                String value = variables.containsKey(name) ? variables.get(name) : environment.apply(name);
+                if (value == null) {
+                    throw RwshException.usage("variable ${" + name + "} is not set: set it with 'set " + name + " VALUE', -v " + name + "=VALUE or the environment");
+                }
+                out.append(value);
+                i = end;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

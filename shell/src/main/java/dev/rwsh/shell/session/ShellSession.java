@@ -1,0 +1,69 @@
+package dev.rwsh.shell.session;
+
+import dev.rwsh.commands.ExitStatus;
+import dev.rwsh.commands.session.Session;
+import dev.rwsh.shell.render.OutputFormat;
+import jakarta.annotation.PreDestroy;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * Everything a shell session remembers between commands: the engine's connections, the
+ * variables, the output format, the error policy, and the last error for {@code stacktrace}.
+ */
+@Component
+public class ShellSession {
+    private final Session engine = new Session();
+    private final Map<String, String> variables = new TreeMap<>();
+    private OutputFormat format = OutputFormat.TABLE;
+    private boolean assumeYes;
+    private Throwable lastError;
+    private ExitStatus exitStatus = ExitStatus.OK;
+
+    public Session engine() {
+        return engine;
+    }
+
+    public Map<String, String> variables() {
+        return variables;
+    }
+
+    public OutputFormat format() {
+        return format;
+    }
+
+    public void format(OutputFormat format) {
+        this.format = format;
+    }
+
+    public boolean assumeYes() {
+        return assumeYes;
+    }
+
+    public void assumeYes(boolean yes) {
+        this.assumeYes = yes;
+    }
+
+    public Throwable lastError() {
+        return lastError;
+    }
+
+    public void lastError(Throwable error) {
+        this.lastError = error;
+    }
+
+    /** The status the process exits with. */
+    public ExitStatus exitStatus() {
+        return exitStatus;
+    }
+
+    public void exitStatus(ExitStatus status) {
+        this.exitStatus = status;
+    }
+
+    @PreDestroy
+    public void close() {
+        engine.close();
+    }
+}
