@@ -1,0 +1,6 @@
+-- RisingWave v2.0.7 meta-store migration m20240304_074901_subscription (mysql).
+-- Generated: the migration's up() run against a recording SchemaManager, each statement rendered by
+-- sea-query 0.30.7 exactly as sea-orm-migration 0.12.14 would send it. See docs/sql-schema.md.
+-- Format: lines starting with "--" are comments; every other line is one complete statement ending in ";".
+-- probe (read-only): has_table("subscription")
+CREATE TABLE `subscription` ( `subscription_id` int PRIMARY KEY, `name` varchar(255) NOT NULL, `columns` blob NOT NULL, `plan_pk` blob NOT NULL, `distribution_key` json NOT NULL, `properties` json NOT NULL, `definition` varchar(255) NOT NULL, `subscription_from_name` varchar(255) NOT NULL, CONSTRAINT `FK_subscription_object_id` FOREIGN KEY (`subscription_id`) REFERENCES `object` (`oid`) ON DELETE CASCADE );

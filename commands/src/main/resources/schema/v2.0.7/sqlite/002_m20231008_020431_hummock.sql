@@ -1,0 +1,20 @@
+-- RisingWave v2.0.7 meta-store migration m20231008_020431_hummock (sqlite).
+-- Generated: the migration's up() run against a recording SchemaManager, each statement rendered by
+-- sea-query 0.30.7 exactly as sea-orm-migration 0.12.14 would send it. See docs/sql-schema.md.
+-- Format: lines starting with "--" are comments; every other line is one complete statement ending in ";".
+-- probe (read-only): has_table("compaction_task")
+-- probe (read-only): has_table("compaction_config")
+-- probe (read-only): has_table("compaction_status")
+-- probe (read-only): has_table("hummock_pinned_version")
+-- probe (read-only): has_table("hummock_pinned_snapshot")
+-- probe (read-only): has_table("hummock_version_delta")
+-- probe (read-only): has_table("hummock_version_stats")
+-- probe (read-only): has_table("hummock_sequence")
+CREATE TABLE "compaction_task" ( "id" bigint NOT NULL PRIMARY KEY, "task" blob NOT NULL, "context_id" integer NOT NULL );
+CREATE TABLE "compaction_config" ( "compaction_group_id" bigint NOT NULL PRIMARY KEY, "config" blob );
+CREATE TABLE "compaction_status" ( "compaction_group_id" bigint NOT NULL PRIMARY KEY, "status" blob );
+CREATE TABLE "hummock_pinned_version" ( "context_id" integer NOT NULL PRIMARY KEY, "min_pinned_id" bigint NOT NULL );
+CREATE TABLE "hummock_pinned_snapshot" ( "context_id" integer NOT NULL PRIMARY KEY, "min_pinned_snapshot" bigint NOT NULL );
+CREATE TABLE "hummock_version_delta" ( "id" bigint NOT NULL PRIMARY KEY, "prev_id" bigint NOT NULL, "max_committed_epoch" bigint NOT NULL, "safe_epoch" bigint NOT NULL, "trivial_move" boolean NOT NULL, "full_version_delta" blob );
+CREATE TABLE "hummock_version_stats" ( "id" bigint NOT NULL PRIMARY KEY, "stats" text NOT NULL );
+CREATE TABLE "hummock_sequence" ( "name" text NOT NULL PRIMARY KEY, "seq" bigint NOT NULL );

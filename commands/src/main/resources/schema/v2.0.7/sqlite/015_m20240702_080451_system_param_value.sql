@@ -1,0 +1,5 @@
+-- RisingWave v2.0.7 meta-store migration m20240702_080451_system_param_value (sqlite).
+-- Generated: the migration's up() run against a recording SchemaManager, each statement rendered by
+-- sea-query 0.30.7 exactly as sea-orm-migration 0.12.14 would send it. See docs/sql-schema.md.
+-- Format: lines starting with "--" are comments; every other line is one complete statement ending in ";".
+-- No statements on this backend (the migration only acts on another backend).
