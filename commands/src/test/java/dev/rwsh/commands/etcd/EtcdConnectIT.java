@@ -1,0 +1,71 @@
+package dev.rwsh.commands.etcd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rwsh.commands.RwshException;
+import dev.rwsh.commands.connect.StatusCommand;
+import dev.rwsh.commands.session.Session;
+import dev.rwsh.commands.testsupport.EtcdServer;
+import dev.rwsh.commands.testsupport.TestServices;
+import java.net.ServerSocket;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Connecting to real etcd servers: success, nothing listening, and authentication. */
+class EtcdConnectIT {
+
+    @Test
+    void statusDescribesTheCluster() {
+        try (Session session = new Session()) {
+            session.useEtcd(EtcdConnector.connect(new EtcdConnectOptions(EtcdEndpoints.parse(TestServices.etcd(), false), null, null, null)));
+            StatusCommand.StatusResult status = StatusCommand.run(session);
+            assertTrue(status.etcd().serverVersion().startsWith("3."), status.etcd().serverVersion());
+            assertEquals(1, status.etcd().members().size());
+            assertTrue(status.etcd().members().get(0).leader());
+            assertTrue(status.etcd().revision() > 0);
+            assertFalse(status.etcd().clusterId().isEmpty());
+            assertEquals(null, status.sql());
+        }
+    }
+
+    @Test
+    void nothingListeningFailsFastWithAClearMessage() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        long start = System.nanoTime();
+        EtcdConnectOptions options = new EtcdConnectOptions(EtcdEndpoints.parse("127.0.0.1:" + port, false), null, null, Duration.ofSeconds(3));
+        RwshException e = assertThrows(RwshException.class, () -> EtcdConnector.connect(options));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertTrue(e.getMessage().startsWith("could not connect to etcd at 127.0.0.1:" + port), e.getMessage());
+        assertTrue(e.getMessage().contains("check that etcd is running"), e.getMessage());
+        // No hang: bounded by the timeout plus set-up, far from jetcd's unbounded wait-for-ready default.
+        assertTrue(took.compareTo(Duration.ofSeconds(15)) < 0, "took " + took);
+    }
+
+    @Test
+    void authenticationIsCheckedAndThePasswordNeverShown() throws Exception {
+        try (EtcdServer server = EtcdServer.start()) {
+            server.enableAuth("root", "rootpw");
+            EtcdEndpoints endpoints = EtcdEndpoints.parse(server.endpoint(), false);
+            RwshException wrong = assertThrows(RwshException.class, () -> EtcdConnector.connect(
+                    new EtcdConnectOptions(endpoints, new EtcdCredentials("root", "not-the-password"), null, null)));
+            assertTrue(wrong.getMessage().contains("refused user 'root'"), wrong.getMessage());
+            assertFalse(wrong.getMessage().contains("not-the-password"));
+            try (EtcdConnection ok = EtcdConnector.connect(new EtcdConnectOptions(endpoints, EtcdCredentials.parseUserPassword("root:rootpw"), null, null))) {
+                assertEquals("root", ok.user());
+                assertEquals(0, EtcdSnapshot.open(ok).count(new byte[0]));
+            }
+            RwshException anonymous = assertThrows(RwshException.class, () -> {
+                try (EtcdConnection c = EtcdConnector.connect(new EtcdConnectOptions(endpoints, null, null, null))) {
+                    EtcdSnapshot.open(c).count(new byte[0]);
+                }
+            });
+            assertTrue(anonymous.getMessage().contains("etcd at " + server.endpoint()), anonymous.getMessage());
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.rwsh.commands.testsupport;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A private etcd for tests that change server-wide settings (authentication), started from the
+ * binary scripts/test found, on free loopback ports, in a temporary directory.
+ */
+public final class EtcdServer implements AutoCloseable {
+    private final Process process;
+    private final Path dir;
+    private final String endpoint;
+
+    private EtcdServer(Process process, Path dir, String endpoint) {
+        this.process = process;
+        this.dir = dir;
+        this.endpoint = endpoint;
+    }
+
+    public static EtcdServer start() throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("rwsh-etcd-");
+        int client = freePort();
+        int peer = freePort();
+        String clientUrl = "http://127.0.0.1:" + client;
+        String peerUrl = "http://127.0.0.1:" + peer;
+        Process p = new ProcessBuilder(TestServices.etcdBinary().toString(), "--name", "t", "--data-dir", dir.resolve("data").toString(),
+                "--listen-client-urls", clientUrl, "--advertise-client-urls", clientUrl,
+                "--listen-peer-urls", peerUrl, "--initial-advertise-peer-urls", peerUrl,
+                "--initial-cluster", "t=" + peerUrl)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("etcd.log").toFile()).start();
+        EtcdServer server = new EtcdServer(p, dir, "127.0.0.1:" + client);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (server.etcdctl("endpoint", "health").exitValue() != 0) {
+            if (System.nanoTime() > deadline || !p.isAlive()) {
+                server.close();
+                throw new IllegalStateException("private etcd did not start; log: " + Files.readString(dir.resolve("etcd.log")));
+            }
+            Thread.sleep(100);
+        }
+        return server;
+    }
+
+    public String endpoint() {
+        return endpoint;
+    }
+
+    public void enableAuth(String rootUser, String password) throws IOException, InterruptedException {
+        check(etcdctl("user", "add", rootUser + ":" + password));
+        check(etcdctl("user", "grant-role", rootUser, "root"));
+        check(etcdctl("auth", "enable"));
+    }
+
+    private static void check(Process p) throws IOException {
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException("etcdctl failed: " + new String(p.getInputStream().readAllBytes()));
+        }
+    }
+
+    public Process etcdctl(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(TestServices.etcdctlBinary().toString(), "--endpoints", endpoint));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("ETCDCTL_API", "3");
+        Process p = pb.start();
+        if (!p.waitFor(20, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+        return p;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+}
