@@ -36,6 +36,26 @@ public final class SqlConnection implements AutoCloseable {
         }
     }
 
+    /** Takes a connection out of the pool for good, e.g. when its session state could not be reset. */
+    public void evict(Connection connection) {
+        pool.evictConnection(connection);
+    }
+
+    /** Runs {@code work} on a borrowed connection with the server's dialect; driver errors become one-line messages about {@code action}. */
+    public <T> T withDialect(String action, SqlWork<T> work) {
+        try (Connection c = open()) {
+            return work.run(c, SqlDialect.of(backend(), c));
+        } catch (SQLException e) {
+            throw SqlErrors.explain(endpoint, action, e);
+        }
+    }
+
+    /** Work on one connection. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(Connection c, SqlDialect dialect) throws SQLException;
+    }
+
     @Override
     public void close() {
         pool.close();

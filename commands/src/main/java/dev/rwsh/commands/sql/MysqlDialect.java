@@ -1,0 +1,508 @@
+package dev.rwsh.commands.sql;
+
+import dev.rwsh.commands.RwshException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * MySQL 8 and MariaDB (both spoken to with mysql-connector-j). Everything MySQL-only lives here:
+ * DDL commits at once, AUTO_INCREMENT, {@code json} (a real type on MySQL 8, LONGTEXT with a
+ * {@code json_valid} CHECK on MariaDB), the {@code utf8_bin} database collation RisingWave sets,
+ * back-quoted identifiers, grants, and how the two servers' catalogs differ. See
+ * docs/mysql-vs-mariadb.md.
+ */
+public final class MysqlDialect extends SqlDialect {
+
+    /** Which server of the family. */
+    public enum Flavor {
+        MYSQL, MARIADB
+    }
+
+    /** The privileges RisingWave's migrations and its meta node need on the database. */
+    enum Privilege {
+        SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, INDEX, REFERENCES
+    }
+
+    private final Flavor flavor;
+    private final String version;
+
+    MysqlDialect(Flavor flavor, String version) {
+        this.flavor = flavor;
+        this.version = version;
+    }
+
+    static MysqlDialect detect(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT VERSION()")) {
+            rs.next();
+            String v = rs.getString(1);
+            return new MysqlDialect(v.contains("MariaDB") ? Flavor.MARIADB : Flavor.MYSQL, v);
+        }
+    }
+
+    /** A dialect for catalog values recorded on a MariaDB server. */
+    public static MysqlDialect mariadb(String version) {
+        return new MysqlDialect(Flavor.MARIADB, version);
+    }
+
+    public Flavor flavor() {
+        return flavor;
+    }
+
+    @Override
+    public SqlBackend backend() {
+        return SqlBackend.MYSQL;
+    }
+
+    @Override
+    public String serverName() {
+        return (flavor == Flavor.MARIADB ? "MariaDB " : "MySQL ") + version.replaceFirst("-MariaDB.*$", "");
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return false;
+    }
+
+    @Override
+    public SqlDialect recordedDialect() {
+        // expected-schema.json's MySQL catalog was recorded on MariaDB 10.11.
+        return flavor == Flavor.MARIADB ? this : mariadb("10.11");
+    }
+
+    @Override
+    public Map<String, String> relations(Connection c) throws SQLException {
+        Map<String, String> out = new TreeMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2).equals("BASE TABLE") ? "table" : "view");
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Catalog.Schema readCatalog(Connection c, Collection<String> tables) throws SQLException {
+        Set<String> wanted = new HashSet<>(tables);
+        Map<String, String> collations = new TreeMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT TABLE_NAME, TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'")) {
+            while (rs.next()) {
+                collations.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        Map<String, List<Catalog.Column>> columns = new LinkedHashMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLLATION_NAME "
+                        + "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, ORDINAL_POSITION")) {
+            while (rs.next()) {
+                String table = rs.getString(1);
+                if (!wanted.contains(table)) {
+                    continue;
+                }
+                long len = rs.getLong(5);
+                Long length = rs.wasNull() ? null : len;
+                String extra = rs.getString(8) == null ? "" : rs.getString(8);
+                columns.computeIfAbsent(table, k -> new ArrayList<>()).add(new Catalog.Column(rs.getString(2), rs.getString(3),
+                        rs.getString(4), length, rs.getString(6).equals("YES"), rs.getString(7),
+                        extra.toLowerCase(Locale.ROOT).contains("auto_increment"), rs.getString(9)));
+            }
+        }
+        Map<String, Map<String, String>> constraintTypes = new TreeMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT TABLE_NAME, CONSTRAINT_NAME, CONSTRAINT_TYPE FROM information_schema.TABLE_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()")) {
+            while (rs.next()) {
+                constraintTypes.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getString(2), rs.getString(3));
+            }
+        }
+        // Key columns of PRIMARY KEY, UNIQUE and FOREIGN KEY constraints, in order.
+        Map<String, Map<String, List<String[]>>> keyColumns = new TreeMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE "
+                        + "WHERE CONSTRAINT_SCHEMA = DATABASE() ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION")) {
+            while (rs.next()) {
+                keyColumns.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).computeIfAbsent(rs.getString(2), k -> new ArrayList<>())
+                        .add(new String[] {rs.getString(3), rs.getString(4), rs.getString(5)});
+            }
+        }
+        Map<String, String[]> rules = new TreeMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT TABLE_NAME, CONSTRAINT_NAME, UPDATE_RULE, DELETE_RULE FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()")) {
+            while (rs.next()) {
+                rules.put(rs.getString(1) + "\u0000" + rs.getString(2), new String[] {rs.getString(3), rs.getString(4)});
+            }
+        }
+        Map<String, List<Catalog.Index>> indexes = new TreeMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() "
+                        + "ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX")) {
+            Map<String, Map<String, Object[]>> byTable = new TreeMap<>();
+            while (rs.next()) {
+                String table = rs.getString(1);
+                String name = rs.getString(2);
+                Object[] entry = byTable.computeIfAbsent(table, k -> new LinkedHashMap<>())
+                        .computeIfAbsent(name, k -> new Object[] {new ArrayList<String>(), null});
+                @SuppressWarnings("unchecked")
+                List<String> cols = (List<String>) entry[0];
+                cols.add(rs.getString(4) == null ? "<expr>" : rs.getString(4));
+                entry[1] = rs.getInt(3) == 0;
+            }
+            byTable.forEach((table, idx) -> idx.forEach((name, entry) -> {
+                @SuppressWarnings("unchecked")
+                List<String> cols = (List<String>) entry[0];
+                indexes.computeIfAbsent(table, k -> new ArrayList<>()).add(new Catalog.Index(name, cols, (Boolean) entry[1], name.equals("PRIMARY")));
+            }));
+        }
+        Map<String, List<Catalog.Check>> checks = readChecks(c);
+
+        Map<String, Catalog.Table> out = new TreeMap<>();
+        for (Map.Entry<String, List<Catalog.Column>> e : columns.entrySet()) {
+            String t = e.getKey();
+            List<String> pk = List.of();
+            List<Catalog.Unique> uniques = new ArrayList<>();
+            List<Catalog.ForeignKey> fks = new ArrayList<>();
+            Map<String, String> types = constraintTypes.getOrDefault(t, Map.of());
+            for (Map.Entry<String, List<String[]>> k : keyColumns.getOrDefault(t, Map.of()).entrySet()) {
+                String name = k.getKey();
+                List<String> cols = k.getValue().stream().map(x -> x[0]).toList();
+                String type = types.getOrDefault(name, "");
+                if (type.equals("PRIMARY KEY")) {
+                    pk = cols;
+                } else if (type.equals("UNIQUE")) {
+                    uniques.add(new Catalog.Unique(name, cols));
+                } else if (type.equals("FOREIGN KEY") || k.getValue().get(0)[1] != null) {
+                    String[] rule = rules.getOrDefault(t + "\u0000" + name, new String[] {null, null});
+                    fks.add(new Catalog.ForeignKey(name, cols, k.getValue().get(0)[1], k.getValue().stream().map(x -> x[2]).toList(),
+                            rule[1], rule[0]));
+                }
+            }
+            out.put(t, new Catalog.Table(t, e.getValue(), pk, fks, uniques, indexes.getOrDefault(t, List.of()),
+                    checks.getOrDefault(t, List.of()), collations.get(t)));
+        }
+        return new Catalog.Schema(out);
+    }
+
+    /**
+     * CHECK constraints by table. MariaDB's CHECK_CONSTRAINTS has a TABLE_NAME column and names a
+     * column-level check after its column, so names repeat across tables; MySQL 8's has neither,
+     * and its check names are unique in the schema.
+     */
+    private Map<String, List<Catalog.Check>> readChecks(Connection c) throws SQLException {
+        Map<String, List<Catalog.Check>> out = new TreeMap<>();
+        String sql = flavor == Flavor.MARIADB
+                ? "SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()"
+                : "SELECT tc.TABLE_NAME, tc.CONSTRAINT_NAME, cc.CHECK_CLAUSE FROM information_schema.TABLE_CONSTRAINTS tc "
+                        + "JOIN information_schema.CHECK_CONSTRAINTS cc ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME "
+                        + "WHERE tc.CONSTRAINT_SCHEMA = DATABASE() AND tc.CONSTRAINT_TYPE = 'CHECK'";
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Catalog.Check(rs.getString(2), rs.getString(3)));
+            }
+        }
+        return out;
+    }
+
+    private static final Pattern JSON_VALID = Pattern.compile("(?i)^\\(?\\s*json_valid\\s*\\(\\s*`?([^`()]+)`?\\s*\\)\\s*\\)?$");
+    private static final Set<String> LENGTH_TYPES = Set.of("varchar", "char", "varbinary", "binary");
+
+    @Override
+    public Catalog.Table normalize(Catalog.Table raw) {
+        // MariaDB's JSON is LONGTEXT plus CHECK (json_valid(`col`)): fold the pair back into "json".
+        Set<String> jsonColumns = new HashSet<>();
+        List<Catalog.Check> checks = new ArrayList<>();
+        for (Catalog.Check check : raw.checks()) {
+            Matcher m = JSON_VALID.matcher(check.clause().trim());
+            Catalog.Column col = m.matches() ? raw.column(m.group(1)) : null;
+            if (flavor == Flavor.MARIADB && col != null && lower(col.dataType()).equals("longtext")) {
+                jsonColumns.add(col.name());
+            } else {
+                checks.add(check);
+            }
+        }
+        List<Catalog.Column> cols = new ArrayList<>();
+        for (Catalog.Column c : raw.columns()) {
+            String dataType = lower(c.dataType());
+            String type;
+            String collation = normalizeCollation(c.collation());
+            if (jsonColumns.contains(c.name()) || dataType.equals("json")) {
+                type = "json";
+                collation = null; // MariaDB gives JSON utf8mb4_bin whatever the table says; MySQL 8 none
+            } else if (dataType.equals("tinyint") && lower(c.type()).startsWith("tinyint(1)")) {
+                type = "tinyint(1)"; // what sea-query's bool becomes on both servers
+            } else if (LENGTH_TYPES.contains(dataType) && c.charLength() != null) {
+                type = dataType + "(" + c.charLength() + ")";
+            } else {
+                type = dataType; // int(11) on MariaDB is int on MySQL 8.0.19+: display widths mean nothing
+            }
+            cols.add(new Catalog.Column(c.name(), type, null, null, c.nullable(), normalizeMysqlDefault(c.defaultValue()), c.autoIncrement(), collation));
+        }
+        List<Catalog.ForeignKey> fks = new ArrayList<>();
+        for (Catalog.ForeignKey fk : raw.foreignKeys()) {
+            fks.add(new Catalog.ForeignKey(fk.name(), fk.columns(), fk.refTable(), fk.refColumns(), rule(fk.onDelete()), rule(fk.onUpdate())));
+        }
+        return sorted(new Catalog.Table(raw.name(), cols, raw.primaryKey(), fks, raw.uniques(), raw.indexes(), checks,
+                normalizeCollation(raw.collation())));
+    }
+
+    /** InnoDB enforces RESTRICT and NO ACTION alike, and MariaDB reports an unspecified action as RESTRICT. */
+    private static String rule(String r) {
+        return r == null || r.equals("RESTRICT") ? "NO ACTION" : r;
+    }
+
+    /** utf8 is utf8mb3: MySQL before 8.0.30 and MariaDB before 10.6 report utf8_bin, later ones utf8mb3_bin. */
+    static String normalizeCollation(String collation) {
+        if (collation == null) {
+            return null;
+        }
+        return collation.startsWith("utf8_") ? "utf8mb3_" + collation.substring("utf8_".length()) : collation;
+    }
+
+    /**
+     * MariaDB shows "no default" on a nullable column as the bare word NULL and quotes string
+     * defaults; MySQL 8 shows SQL NULL and bare strings. CURRENT_TIMESTAMP comes as
+     * current_timestamp() on MariaDB.
+     */
+    static String normalizeMysqlDefault(String value) {
+        if (value == null || value.equals("NULL")) {
+            return null;
+        }
+        String v = value;
+        if (v.length() >= 2 && v.startsWith("'") && v.endsWith("'")) {
+            v = v.substring(1, v.length() - 1).replace("''", "'");
+        }
+        return normalizeDefault(v);
+    }
+
+    @Override
+    public void beginReadOnly(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("START TRANSACTION READ ONLY");
+        }
+    }
+
+    @Override
+    public void endReadOnly(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("ROLLBACK");
+        }
+    }
+
+    @Override
+    public Set<String> readOnlyKeywords() {
+        return Set.of("SELECT", "WITH", "EXPLAIN", "SHOW", "DESCRIBE", "DESC", "VALUES", "TABLE");
+    }
+
+    private static final Pattern INTO_FILE = Pattern.compile("(?i)\\bINTO\\s+(OUTFILE|DUMPFILE)\\b");
+
+    @Override
+    public String refuseReadOnly(String firstKeyword, String strippedSql) {
+        if (INTO_FILE.matcher(strippedSql).find()) {
+            return "SELECT ... INTO OUTFILE/DUMPFILE writes a file on the server";
+        }
+        return null;
+    }
+
+    @Override
+    public void prepareWriteSession(Connection c) throws SQLException {
+        // What sqlx-mysql sets on every connection RisingWave opens.
+        try (Statement s = c.createStatement()) {
+            s.execute("SET sql_mode=(SELECT CONCAT(@@sql_mode, ',PIPES_AS_CONCAT,NO_ENGINE_SUBSTITUTION')), time_zone='+00:00'");
+        }
+    }
+
+    /** The database's default character set and collation, which migration 001 changes with ALTER DATABASE. */
+    public String[] databaseDefaults(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@character_set_database, @@collation_database")) {
+            rs.next();
+            return new String[] {rs.getString(1), rs.getString(2)};
+        }
+    }
+
+    /** Puts back what {@link #databaseDefaults} returned. */
+    public void restoreDatabaseDefaults(Connection c, String[] defaults) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("ALTER DATABASE CHARACTER SET " + defaults[0] + " COLLATE " + defaults[1]);
+        }
+    }
+
+    @Override
+    public void checkCanCreate(Connection c, SqlEndpoint endpoint) throws SQLException {
+        String user = currentUser(c);
+        String database;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT DATABASE()")) {
+            rs.next();
+            database = rs.getString(1);
+        }
+        // 1. The grants: MySQL DDL cannot be rolled back, so refuse before creating anything.
+        Grants grants = grants(c, database);
+        Set<Privilege> missing = EnumSet.allOf(Privilege.class);
+        missing.removeAll(grants.privileges);
+        if (!missing.isEmpty() && !grants.viaRoles) {
+            throw RwshException.failed("user " + user + " may not create RisingWave's tables in database " + database
+                    + ": it lacks " + names(missing) + " there; " + grantAdvice(endpoint, user));
+        }
+        // 2. The proof: a uniquely named probe table, created, written and dropped at once.
+        String probe = quote(probeTableName());
+        try (Statement s = c.createStatement()) {
+            try {
+                s.execute("CREATE TABLE " + probe + " (id int PRIMARY KEY)");
+            } catch (SQLException e) {
+                throw explainWrite(endpoint, c, "create tables", e);
+            }
+            SQLException insertFailure = null;
+            try {
+                s.execute("INSERT INTO " + probe + " (id) VALUES (1)");
+            } catch (SQLException e) {
+                insertFailure = e;
+            }
+            try {
+                s.execute("DROP TABLE " + probe);
+            } catch (SQLException e) {
+                throw RwshException.failed("user " + user + " may create but not drop tables in database " + database
+                        + ": rwsh's probe table " + probe + " is left there, drop it as an administrator; " + grantAdvice(endpoint, user), e);
+            }
+            if (insertFailure != null) {
+                throw explainWrite(endpoint, c, "insert rows", insertFailure);
+            }
+        }
+    }
+
+    private record Grants(Set<Privilege> privileges, boolean viaRoles) {
+    }
+
+    private static final Pattern GRANT_ON = Pattern.compile("(?i)^GRANT (.+?) ON (\\S+) TO .*$");
+
+    /** The privileges SHOW GRANTS gives the current user on {@code database} (global and database level). */
+    static Grants grants(Connection c, String database) throws SQLException {
+        List<String> lines = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW GRANTS")) {
+            while (rs.next()) {
+                lines.add(rs.getString(1));
+            }
+        }
+        return parseGrants(lines, database);
+    }
+
+    static Grants parseGrants(List<String> lines, String database) {
+        Set<Privilege> privileges = EnumSet.noneOf(Privilege.class);
+        boolean viaRoles = false;
+        for (String line : lines) {
+            Matcher m = GRANT_ON.matcher(line.trim());
+            if (!m.matches()) {
+                if (line.trim().toUpperCase(Locale.ROOT).startsWith("GRANT ")) {
+                    viaRoles = true; // GRANT role TO user: its privileges are not listed here
+                }
+                continue;
+            }
+            String target = m.group(2);
+            if (!appliesTo(target, database)) {
+                continue;
+            }
+            for (String p : m.group(1).split(",")) {
+                String name = p.trim().toUpperCase(Locale.ROOT);
+                if (name.equals("ALL") || name.equals("ALL PRIVILEGES")) {
+                    privileges.addAll(EnumSet.allOf(Privilege.class));
+                    continue;
+                }
+                for (Privilege priv : Privilege.values()) {
+                    if (name.equals(priv.name())) {
+                        privileges.add(priv);
+                    }
+                }
+            }
+        }
+        return new Grants(privileges, viaRoles);
+    }
+
+    /** {@code *.*} or {@code `db`.*} where db, a LIKE pattern, matches the database. Table-level grants do not count. */
+    private static boolean appliesTo(String target, String database) {
+        if (target.equals("*.*")) {
+            return true;
+        }
+        if (!target.endsWith(".*")) {
+            return false;
+        }
+        String db = target.substring(0, target.length() - 2);
+        if (db.startsWith("`") && db.endsWith("`")) {
+            db = db.substring(1, db.length() - 1).replace("``", "`");
+        }
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < db.length(); i++) {
+            char ch = db.charAt(i);
+            if (ch == '\\' && i + 1 < db.length()) {
+                regex.append(Pattern.quote(String.valueOf(db.charAt(++i))));
+            } else if (ch == '%') {
+                regex.append(".*");
+            } else if (ch == '_') {
+                regex.append('.');
+            } else {
+                regex.append(Pattern.quote(String.valueOf(ch)));
+            }
+        }
+        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE).matcher(database).matches();
+    }
+
+    private static String names(Set<Privilege> privileges) {
+        Set<String> out = new TreeSet<>();
+        privileges.forEach(p -> out.add(p.name()));
+        return String.join(", ", out);
+    }
+
+    @Override
+    public Object uuidParameter(UUID id) {
+        return uuidBytes(id);
+    }
+
+    @Override
+    public String currentUser(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT CURRENT_USER()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Override
+    public boolean isPermissionDenied(SQLException e) {
+        int code = e.getErrorCode();
+        // 1142 table command denied, 1044 database access denied, 1227 needs a global privilege, 1143 column denied
+        return code == 1142 || code == 1044 || code == 1227 || code == 1143;
+    }
+
+    @Override
+    public String where(SqlEndpoint endpoint) {
+        return "database " + endpoint.database() + " at " + endpoint.host() + ":" + endpoint.port();
+    }
+
+    @Override
+    public String grantAdvice(SqlEndpoint endpoint, String user) {
+        String account = user == null ? "USER" : user.contains("@") ? quoteAccount(user) : "'" + user + "'";
+        return "as an administrator run GRANT ALL PRIVILEGES ON " + quote(endpoint.database()) + ".* TO " + account
+                + "; (RisingWave's migrations and meta node need " + names(EnumSet.allOf(Privilege.class)) + "), then try again";
+    }
+
+    private static String quoteAccount(String userAtHost) {
+        int at = userAtHost.lastIndexOf('@');
+        return "'" + userAtHost.substring(0, at) + "'@'" + userAtHost.substring(at + 1) + "'";
+    }
+}

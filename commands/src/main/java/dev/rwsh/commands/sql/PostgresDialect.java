@@ -1,0 +1,241 @@
+package dev.rwsh.commands.sql;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/** PostgreSQL: transactional DDL, tables in {@code current_schema()}, serial columns, native uuid. */
+public final class PostgresDialect extends SqlDialect {
+    private final String version;
+
+    PostgresDialect(String version) {
+        this.version = version;
+    }
+
+    @Override
+    public SqlBackend backend() {
+        return SqlBackend.POSTGRES;
+    }
+
+    @Override
+    public String serverName() {
+        return "PostgreSQL " + version;
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return true;
+    }
+
+    @Override
+    public Map<String, String> relations(Connection c) throws SQLException {
+        Map<String, String> out = new TreeMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                        + "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f')")) {
+            while (rs.next()) {
+                String kind = rs.getString(2);
+                out.put(rs.getString(1), kind.equals("r") || kind.equals("p") ? "table" : "view");
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Catalog.Schema readCatalog(Connection c, Collection<String> tables) throws SQLException {
+        Set<String> wanted = new HashSet<>(tables);
+        Map<String, List<Catalog.Column>> columns = new LinkedHashMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT table_name, column_name, data_type, udt_name, character_maximum_length, is_nullable, column_default "
+                        + "FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position")) {
+            while (rs.next()) {
+                String table = rs.getString(1);
+                if (!wanted.contains(table)) {
+                    continue;
+                }
+                long len = rs.getLong(5);
+                Long length = rs.wasNull() ? null : len;
+                String dflt = rs.getString(7);
+                columns.computeIfAbsent(table, k -> new ArrayList<>()).add(new Catalog.Column(rs.getString(2), rs.getString(3),
+                        rs.getString(4), length, rs.getString(6).equals("YES"), dflt, dflt != null && dflt.startsWith("nextval("), null));
+            }
+        }
+        Map<String, List<String>> pks = new TreeMap<>();
+        Map<String, List<Catalog.ForeignKey>> fks = new TreeMap<>();
+        Map<String, List<Catalog.Unique>> uniques = new TreeMap<>();
+        Map<String, List<Catalog.Check>> checks = new TreeMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT t.relname, c.conname, c.contype, "
+                        + "(SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM unnest(c.conkey) WITH ORDINALITY k(attnum, ord) "
+                        + "   JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum), "
+                        + "COALESCE(r.relname, ''), "
+                        + "COALESCE((SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM unnest(c.confkey) WITH ORDINALITY k(attnum, ord) "
+                        + "   JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.attnum), ''), "
+                        + "c.confupdtype, c.confdeltype, pg_get_constraintdef(c.oid) "
+                        + "FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace "
+                        + "LEFT JOIN pg_class r ON r.oid = c.confrelid "
+                        + "WHERE n.nspname = current_schema() AND c.contype IN ('p', 'u', 'f', 'c') ORDER BY 1, 2")) {
+            while (rs.next()) {
+                String table = rs.getString(1);
+                if (!wanted.contains(table)) {
+                    continue;
+                }
+                String name = rs.getString(2);
+                List<String> cols = split(rs.getString(4));
+                switch (rs.getString(3)) {
+                    case "p" -> pks.put(table, cols);
+                    case "u" -> uniques.computeIfAbsent(table, k -> new ArrayList<>()).add(new Catalog.Unique(name, cols));
+                    case "f" -> fks.computeIfAbsent(table, k -> new ArrayList<>()).add(new Catalog.ForeignKey(name, cols,
+                            rs.getString(5), split(rs.getString(6)), action(rs.getString(8)), action(rs.getString(7))));
+                    case "c" -> checks.computeIfAbsent(table, k -> new ArrayList<>()).add(new Catalog.Check(name, rs.getString(9)));
+                    default -> {
+                    }
+                }
+            }
+        }
+        Map<String, List<Catalog.Index>> indexes = new TreeMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT t.relname, i.relname, x.indisunique, x.indisprimary, "
+                        + "(SELECT string_agg(COALESCE(a.attname, '<expr>'), ',' ORDER BY k.ord) FROM unnest(x.indkey) WITH ORDINALITY k(attnum, ord) "
+                        + "   LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum) "
+                        + "FROM pg_index x JOIN pg_class t ON t.oid = x.indrelid JOIN pg_class i ON i.oid = x.indexrelid "
+                        + "JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = current_schema() ORDER BY 1, 2")) {
+            while (rs.next()) {
+                String table = rs.getString(1);
+                if (wanted.contains(table)) {
+                    indexes.computeIfAbsent(table, k -> new ArrayList<>())
+                            .add(new Catalog.Index(rs.getString(2), split(rs.getString(5)), rs.getBoolean(3), rs.getBoolean(4)));
+                }
+            }
+        }
+        Map<String, Catalog.Table> out = new TreeMap<>();
+        for (Map.Entry<String, List<Catalog.Column>> e : columns.entrySet()) {
+            String t = e.getKey();
+            out.put(t, new Catalog.Table(t, e.getValue(), pks.getOrDefault(t, List.of()), fks.getOrDefault(t, List.of()),
+                    uniques.getOrDefault(t, List.of()), indexes.getOrDefault(t, List.of()), checks.getOrDefault(t, List.of()), null));
+        }
+        return new Catalog.Schema(out);
+    }
+
+    private static List<String> split(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split(","));
+    }
+
+    private static String action(String code) {
+        return switch (code == null ? "" : code) {
+            case "a" -> "NO ACTION";
+            case "r" -> "RESTRICT";
+            case "c" -> "CASCADE";
+            case "n" -> "SET NULL";
+            case "d" -> "SET DEFAULT";
+            default -> code;
+        };
+    }
+
+    @Override
+    public Catalog.Table normalize(Catalog.Table raw) {
+        List<Catalog.Column> cols = new ArrayList<>();
+        for (Catalog.Column c : raw.columns()) {
+            // data_type names the type, except for arrays and user-defined types, which udt_name names.
+            String type = c.type().equals("USER-DEFINED") || c.type().equals("ARRAY") ? c.dataType() : c.type();
+            if (c.charLength() != null) {
+                type = type + "(" + c.charLength() + ")";
+            }
+            cols.add(new Catalog.Column(c.name(), type, null, null, c.nullable(), normalizeDefault(c.defaultValue()), c.autoIncrement(), null));
+        }
+        return sorted(new Catalog.Table(raw.name(), cols, raw.primaryKey(), raw.foreignKeys(), raw.uniques(), raw.indexes(), raw.checks(), null));
+    }
+
+    @Override
+    public void beginReadOnly(Connection c) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("SET TRANSACTION READ ONLY");
+        }
+    }
+
+    @Override
+    public void endReadOnly(Connection c) throws SQLException {
+        try {
+            c.rollback();
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    @Override
+    public Set<String> readOnlyKeywords() {
+        return Set.of("SELECT", "WITH", "EXPLAIN", "SHOW", "VALUES", "TABLE");
+    }
+
+    @Override
+    public void prepareWriteSession(Connection c) throws SQLException {
+        // sqlx-postgres starts every connection with TimeZone=UTC; CURRENT_TIMESTAMP defaults of
+        // "timestamp without time zone" columns then hold UTC, as under RisingWave. Local to the transaction.
+        try (Statement s = c.createStatement()) {
+            s.execute(c.getAutoCommit() ? "SET TIME ZONE 'UTC'" : "SET LOCAL TIME ZONE 'UTC'");
+        }
+    }
+
+    @Override
+    public void checkCanCreate(Connection c, SqlEndpoint endpoint) throws SQLException {
+        String probe = probeTableName();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + quote(probe) + " (id integer PRIMARY KEY)");
+            s.execute("INSERT INTO " + quote(probe) + " (id) VALUES (1)");
+        } catch (SQLException e) {
+            c.rollback();
+            throw explainWrite(endpoint, c, "create tables", e);
+        } finally {
+            // The probe only ever existed inside this transaction: nothing is left behind.
+            c.rollback();
+            c.setAutoCommit(true);
+        }
+    }
+
+    @Override
+    public Object uuidParameter(UUID id) {
+        return id;
+    }
+
+    @Override
+    public String currentUser(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT current_user")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Override
+    public boolean isPermissionDenied(SQLException e) {
+        return "42501".equals(e.getSQLState());
+    }
+
+    @Override
+    public String where(SqlEndpoint endpoint) {
+        return "database " + endpoint.database() + " at " + endpoint.host() + ":" + endpoint.port();
+    }
+
+    @Override
+    public String grantAdvice(SqlEndpoint endpoint, String user) {
+        // PostgreSQL 15 no longer lets every user create in schema public.
+        return "as the database owner run GRANT CREATE, USAGE ON SCHEMA public TO " + quoteIfNeeded(user)
+                + "; (or make the user the database owner), then try again";
+    }
+
+    private String quoteIfNeeded(String ident) {
+        return ident != null && ident.matches("[a-z_][a-z0-9_]*") ? ident : quote(String.valueOf(ident));
+    }
+}

@@ -1,0 +1,198 @@
+package dev.rwsh.commands.sql;
+
+import dev.rwsh.commands.RwshException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Everything that differs between the SQL meta store backends, in one place per backend: quoting,
+ * whether DDL is transactional, how to read the catalog and what its values mean, read-only
+ * transactions, the write-permission probe, session settings RisingWave's driver uses, and how a
+ * UUID is bound. The schema commands and the etcd-to-SQL migration go through this and never
+ * branch on the backend themselves.
+ */
+public abstract sealed class SqlDialect permits PostgresDialect, MysqlDialect, SqliteDialect {
+
+    /** The dialect of the server behind {@code c} (MySQL and MariaDB are told apart by their version string). */
+    public static SqlDialect of(SqlBackend backend, Connection c) throws SQLException {
+        return switch (backend) {
+            case POSTGRES -> new PostgresDialect(c.getMetaData().getDatabaseProductVersion());
+            case SQLITE -> new SqliteDialect(c.getMetaData().getDatabaseProductVersion());
+            case MYSQL -> MysqlDialect.detect(c);
+        };
+    }
+
+    public abstract SqlBackend backend();
+
+    /** The server as a person would name it: "PostgreSQL 15.18", "MariaDB 10.11.6", "MySQL 8.0.36", "SQLite 3.46.1". */
+    public abstract String serverName();
+
+    /** Quotes an identifier the way sea-query does for this backend. */
+    public String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    /** Whether CREATE/ALTER/DROP TABLE take part in a transaction (PostgreSQL, SQLite) or commit at once (MySQL). */
+    public abstract boolean transactionalDdl();
+
+    /**
+     * The tables and views of the database rwsh works in (PostgreSQL: {@code current_schema()}),
+     * name to "table" or "view"; SQLite's own {@code sqlite_*} tables are left out.
+     */
+    public abstract Map<String, String> relations(Connection c) throws SQLException;
+
+    /** The base tables among {@link #relations}. */
+    public List<String> tableNames(Connection c) throws SQLException {
+        List<String> names = new ArrayList<>();
+        relations(c).forEach((name, kind) -> {
+            if (kind.equals("table")) {
+                names.add(name);
+            }
+        });
+        names.sort(Comparator.naturalOrder());
+        return names;
+    }
+
+    public long countRows(Connection c, String table) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + quote(table))) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The raw catalog of the named tables (those that exist), as the server reports it. */
+    public abstract Catalog.Schema readCatalog(Connection c, Collection<String> tables) throws SQLException;
+
+    /**
+     * The canonical form of a raw catalog table, for comparison: what legitimately varies between
+     * servers of one backend (type spelling, how a missing default or JSON is shown, RESTRICT vs
+     * NO ACTION on MySQL) is folded away; everything RisingWave depends on is kept.
+     */
+    public abstract Catalog.Table normalize(Catalog.Table raw);
+
+    /**
+     * The dialect that reads {@code expected-schema.json}'s entries for this backend: the catalog
+     * values there were recorded on one particular server (MariaDB 10.11 for the MySQL family).
+     */
+    public SqlDialect recordedDialect() {
+        return this;
+    }
+
+    /** Starts a transaction in which the server itself refuses every write. */
+    public abstract void beginReadOnly(Connection c) throws SQLException;
+
+    /** Ends what {@link #beginReadOnly} started, without committing anything. */
+    public abstract void endReadOnly(Connection c) throws SQLException;
+
+    /** The leading keywords of a statement {@code sql query} lets through to the read-only transaction. */
+    public abstract Set<String> readOnlyKeywords();
+
+    /** A backend-specific reason to refuse a read-only query that passed the keyword test, or null. */
+    public String refuseReadOnly(String firstKeyword, String strippedSql) {
+        return null;
+    }
+
+    /** Session settings RisingWave's driver (sqlx) uses, so that defaults such as CURRENT_TIMESTAMP land as they would under RisingWave. */
+    public abstract void prepareWriteSession(Connection c) throws SQLException;
+
+    /**
+     * Proves, leaving nothing behind, that the user may create, fill and drop tables in this
+     * database; otherwise throws a one-line {@link RwshException} saying what to grant.
+     * Runs with auto-commit on and leaves it on.
+     */
+    public abstract void checkCanCreate(Connection c, SqlEndpoint endpoint) throws SQLException;
+
+    /** The value to bind for a UUID column: how sqlx encodes {@code uuid::Uuid} on this backend. */
+    public abstract Object uuidParameter(UUID id);
+
+    /** The user rwsh acts as, for messages. */
+    public abstract String currentUser(Connection c) throws SQLException;
+
+    /** Whether the error is the server refusing a privilege. */
+    public abstract boolean isPermissionDenied(SQLException e);
+
+    /** Where the tables live, for messages: "database rwsh", "schema public of database rwsh", "file /x/meta.db". */
+    public abstract String where(SqlEndpoint endpoint);
+
+    /** Explains a failed write as one line; permission errors say what to grant. */
+    public RwshException explainWrite(SqlEndpoint endpoint, Connection c, String action, SQLException e) {
+        if (isPermissionDenied(e)) {
+            String user;
+            try {
+                user = currentUser(c);
+            } catch (SQLException | RuntimeException ignored) {
+                user = endpoint.user();
+            }
+            return RwshException.failed("user " + user + " may not " + action + " in " + where(endpoint) + ": "
+                    + firstLine(e.getMessage()) + "; " + grantAdvice(endpoint, user), e);
+        }
+        return RwshException.failed("could not " + action + " in " + where(endpoint) + ": " + firstLine(e.getMessage())
+                + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")"), e);
+    }
+
+    /** What an administrator runs so that {@code user} may create and write RisingWave's tables. */
+    public abstract String grantAdvice(SqlEndpoint endpoint, String user);
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        return SqlEndpoint.mask(nl < 0 ? message : message.substring(0, nl)).trim();
+    }
+
+    static String lower(String s) {
+        return s == null ? null : s.toLowerCase(Locale.ROOT);
+    }
+
+    static String probeTableName() {
+        return "_rwsh_probe_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+
+    static byte[] uuidBytes(UUID id) {
+        byte[] out = new byte[16];
+        long hi = id.getMostSignificantBits();
+        long lo = id.getLeastSignificantBits();
+        for (int i = 0; i < 8; i++) {
+            out[i] = (byte) (hi >>> (56 - 8 * i));
+            out[8 + i] = (byte) (lo >>> (56 - 8 * i));
+        }
+        return out;
+    }
+
+    /** Sorts the lists of a normalized table so that two catalogs compare in one order. */
+    static Catalog.Table sorted(Catalog.Table t) {
+        List<Catalog.ForeignKey> fks = new ArrayList<>(t.foreignKeys());
+        fks.sort(Comparator.comparing((Catalog.ForeignKey f) -> f.name() == null ? "" : f.name()).thenComparing(Catalog.ForeignKey::signature));
+        List<Catalog.Index> idx = new ArrayList<>(t.indexes());
+        idx.sort(Comparator.comparing(Catalog.Index::name));
+        List<Catalog.Unique> uq = new ArrayList<>(t.uniques());
+        uq.sort(Comparator.comparing((Catalog.Unique u) -> u.name() == null ? "" : u.name()).thenComparing(u -> String.join(",", u.columns())));
+        List<Catalog.Check> ck = new ArrayList<>(t.checks());
+        ck.sort(Comparator.comparing(Catalog.Check::name));
+        return new Catalog.Table(t.name(), t.columns(), t.primaryKey(), fks, uq, idx, ck, t.collation());
+    }
+
+    /** "current_timestamp", whatever the server made of {@code DEFAULT CURRENT_TIMESTAMP}. */
+    static String normalizeDefault(String value) {
+        if (value == null) {
+            return null;
+        }
+        String v = value.trim();
+        String l = lower(v);
+        if (l.equals("current_timestamp") || l.equals("current_timestamp()") || l.equals("now()")) {
+            return "current_timestamp";
+        }
+        return v;
+    }
+}
