@@ -1,0 +1,71 @@
+package dev.rwsh.commands.schema;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rwsh.commands.ExitStatus;
+import dev.rwsh.commands.RwshException;
+import dev.rwsh.commands.connect.ConnectSqlCommand;
+import dev.rwsh.commands.session.Session;
+import dev.rwsh.commands.testsupport.ScratchDatabase;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The schema commands on the real PostgreSQL, in a database of this class's own. */
+class PostgresSchemaIT extends SchemaCommandsContract {
+    static ScratchDatabase db;
+
+    @BeforeAll
+    static void createDatabase() {
+        db = ScratchDatabase.postgres();
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @Override
+    protected String url() {
+        return db.url();
+    }
+
+    @Override
+    protected void changeSeqType(Statement s) throws SQLException {
+        s.execute("ALTER TABLE hummock_sequence ALTER COLUMN seq TYPE integer");
+    }
+
+    @Override
+    protected String dropIndexStatement() {
+        return "DROP INDEX idx_worker_host_port";
+    }
+
+    @Test
+    void aUserWithoutCreateIsRefusedAndNothingIsLeft() throws SQLException {
+        String ro = db.readOnlyUser();
+        try (Session other = new Session()) {
+            ConnectSqlCommand.run(other, ro);
+            RwshException e = assertThrows(RwshException.class, () -> SchemaCreateCommand.run(other.requireSql()));
+            assertTrue(e.getMessage().startsWith("user " + db.name() + "_ro may not create tables in database " + db.name()), e.getMessage());
+            assertTrue(e.getMessage().contains("GRANT CREATE, USAGE ON SCHEMA public TO " + db.name() + "_ro"), e.getMessage());
+        }
+        assertEquals(Map.of(), relations());
+    }
+
+    @Test
+    void aWritingStatementThatLooksLikeAReadIsRefusedByTheServer() throws SQLException {
+        SchemaCreateCommand.run(sql);
+        RwshException e = assertThrows(RwshException.class,
+                () -> SqlQueryCommand.run(sql, "WITH gone AS (DELETE FROM \"user\" RETURNING *) SELECT * FROM gone", 10));
+        assertEquals(ExitStatus.FAILED, e.status());
+        assertTrue(e.getMessage().startsWith("the server refused to write: sql query is read-only"), e.getMessage());
+        assertEquals(2, count("user"));
+    }
+}

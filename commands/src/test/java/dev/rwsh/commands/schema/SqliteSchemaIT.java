@@ -1,0 +1,56 @@
+package dev.rwsh.commands.schema;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rwsh.commands.RwshException;
+import dev.rwsh.commands.connect.ConnectSqlCommand;
+import dev.rwsh.commands.session.Session;
+import dev.rwsh.commands.testsupport.ScratchDatabase;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The schema commands on real SQLite, in a file of this class's own. */
+class SqliteSchemaIT extends SchemaCommandsContract {
+    @TempDir
+    static Path dir;
+    static ScratchDatabase db;
+
+    @BeforeAll
+    static void createDatabase() {
+        db = ScratchDatabase.sqlite(dir);
+    }
+
+    @Override
+    protected String url() {
+        return db.url();
+    }
+
+    @Override
+    protected void changeSeqType(Statement s) throws SQLException {
+        // SQLite cannot change a column's type: rebuild the table as a careless hand would.
+        s.execute("DROP TABLE hummock_sequence");
+        s.execute("CREATE TABLE \"hummock_sequence\" ( \"name\" text NOT NULL PRIMARY KEY, \"seq\" integer NOT NULL )");
+    }
+
+    @Override
+    protected String dropIndexStatement() {
+        return "DROP INDEX idx_worker_host_port";
+    }
+
+    @Test
+    void aReadOnlyEndpointIsRefusedAndNothingIsLeft() throws SQLException {
+        try (Session other = new Session()) {
+            ConnectSqlCommand.run(other, "sqlite://" + dir.resolve("meta.db") + "?mode=ro");
+            RwshException e = assertThrows(RwshException.class, () -> SchemaCreateCommand.run(other.requireSql()));
+            assertTrue(e.getMessage().contains("is opened read-only (mode=ro): connect with mode=rwc"), e.getMessage());
+        }
+        assertEquals(Map.of(), relations());
+    }
+}
