@@ -60,6 +60,11 @@ public final class MysqlDialect extends SqlDialect {
         return new MysqlDialect(Flavor.MARIADB, version);
     }
 
+    /** A dialect for a server of the given flavor, without asking it (for catalogs read elsewhere). */
+    public static MysqlDialect of(Flavor flavor, String version) {
+        return new MysqlDialect(flavor, version);
+    }
+
     public Flavor flavor() {
         return flavor;
     }
@@ -388,7 +393,7 @@ public final class MysqlDialect extends SqlDialect {
         }
     }
 
-    private record Grants(Set<Privilege> privileges, boolean viaRoles) {
+    record Grants(Set<Privilege> privileges, boolean viaRoles) {
     }
 
     private static final Pattern GRANT_ON = Pattern.compile("(?i)^GRANT (.+?) ON (\\S+) TO .*$");

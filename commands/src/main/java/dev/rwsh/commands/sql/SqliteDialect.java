@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 public final class SqliteDialect extends SqlDialect {
     private final String version;
 
-    SqliteDialect(String version) {
+    public SqliteDialect(String version) {
         this.version = version;
     }
 
