@@ -207,7 +207,7 @@ final class SchemaComparator {
         for (String v : new TreeSet<>(recorded)) {
             if (!expected.contains(v)) {
                 out.add(new SchemaDifference(SchemaResources.MIGRATION_TABLE + " row " + v, "unknown migration", "absent",
-                        "recorded: not a " + version + " migration (newer?); a " + version + " meta node refuses to start: 'Migration file of version "
+                        "recorded, but not a " + version + " migration: a " + version + " meta node stops with 'Migration file of version "
                                 + v + " is missing'"));
             }
         }

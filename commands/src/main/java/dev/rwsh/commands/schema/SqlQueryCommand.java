@@ -35,7 +35,7 @@ public final class SqlQueryCommand {
             if (columns.isEmpty()) {
                 return List.of(TableView.builder(null, "result").row("statement returned no rows").build());
             }
-            String title = truncated ? "first " + limit + " rows (more not shown: raise --limit)" : null;
+            String title = truncated ? "first " + limit + (limit == 1 ? " row" : " rows") + " (more not shown: raise --limit)" : null;
             return List.of(new TableView(title, columns, rows));
         }
     }
