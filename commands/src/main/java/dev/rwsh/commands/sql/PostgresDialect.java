@@ -56,19 +56,23 @@ public final class PostgresDialect extends SqlDialect {
     public Catalog.Schema readCatalog(Connection c, Collection<String> tables) throws SQLException {
         Set<String> wanted = new HashSet<>(tables);
         Map<String, List<Catalog.Column>> columns = new LinkedHashMap<>();
+        // pg_catalog rather than information_schema.columns, which hides the columns of tables the
+        // user holds no privilege on: a check run by a user who may only connect would see nothing.
+        // format_type() spells the types as information_schema's data_type does for every type here.
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT table_name, column_name, data_type, udt_name, character_maximum_length, is_nullable, column_default "
-                        + "FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position")) {
+                "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), t.typname, NOT a.attnotnull, pg_get_expr(d.adbin, d.adrelid) "
+                        + "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+                        + "JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+                        + "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped "
+                        + "ORDER BY c.relname, a.attnum")) {
             while (rs.next()) {
                 String table = rs.getString(1);
                 if (!wanted.contains(table)) {
                     continue;
                 }
-                long len = rs.getLong(5);
-                Long length = rs.wasNull() ? null : len;
-                String dflt = rs.getString(7);
+                String dflt = rs.getString(6);
                 columns.computeIfAbsent(table, k -> new ArrayList<>()).add(new Catalog.Column(rs.getString(2), rs.getString(3),
-                        rs.getString(4), length, rs.getString(6).equals("YES"), dflt, dflt != null && dflt.startsWith("nextval("), null));
+                        rs.getString(4), null, rs.getBoolean(5), dflt, dflt != null && dflt.startsWith("nextval("), null));
             }
         }
         Map<String, List<String>> pks = new TreeMap<>();
@@ -233,6 +237,11 @@ public final class PostgresDialect extends SqlDialect {
         // PostgreSQL 15 no longer lets every user create in schema public.
         return "as the database owner run GRANT CREATE, USAGE ON SCHEMA public TO " + quoteIfNeeded(user)
                 + "; (or make the user the database owner), then try again";
+    }
+
+    @Override
+    public String dropAdvice(SqlEndpoint endpoint, String user) {
+        return "PostgreSQL lets only a table's owner (or a superuser) drop it: connect as the user that created RisingWave's tables";
     }
 
     private String quoteIfNeeded(String ident) {

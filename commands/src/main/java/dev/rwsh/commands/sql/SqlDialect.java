@@ -134,7 +134,7 @@ public abstract sealed class SqlDialect permits PostgresDialect, MysqlDialect, S
                 user = endpoint.user();
             }
             return RwshException.failed("user " + user + " may not " + action + " in " + where(endpoint) + ": "
-                    + firstLine(e.getMessage()) + "; " + grantAdvice(endpoint, user), e);
+                    + firstLine(e.getMessage()) + "; " + (action.startsWith("drop") ? dropAdvice(endpoint, user) : grantAdvice(endpoint, user)), e);
         }
         return RwshException.failed("could not " + action + " in " + where(endpoint) + ": " + firstLine(e.getMessage())
                 + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")"), e);
@@ -142,6 +142,11 @@ public abstract sealed class SqlDialect permits PostgresDialect, MysqlDialect, S
 
     /** What an administrator runs so that {@code user} may create and write RisingWave's tables. */
     public abstract String grantAdvice(SqlEndpoint endpoint, String user);
+
+    /** What to do so that {@code user} may drop RisingWave's tables. */
+    public String dropAdvice(SqlEndpoint endpoint, String user) {
+        return grantAdvice(endpoint, user);
+    }
 
     static String firstLine(String message) {
         if (message == null) {

@@ -60,6 +60,23 @@ class PostgresSchemaIT extends SchemaCommandsContract {
     }
 
     @Test
+    void aReadingUserCanStatusCheckAndQueryButNotChange() throws SQLException {
+        SchemaCreateCommand.run(sql);
+        String ro = db.readOnlyUser();
+        try (Session other = new Session()) {
+            ConnectSqlCommand.run(other, ro);
+            assertTrue(SchemaCheckCommand.run(other.requireSql()).matches());
+            assertEquals("v2.0.7", SchemaStatusCommand.run(other.requireSql()).schema());
+            assertEquals(2, SqlQueryCommand.run(other.requireSql(), "SELECT * FROM \"user\"", 10).rows().size());
+            RwshException e = assertThrows(RwshException.class, () -> SchemaDropCommand.run(other.requireSql(), true));
+            assertTrue(e.getMessage().startsWith("user " + db.name() + "_ro may not drop tables"), e.getMessage());
+            assertTrue(e.getMessage().contains("connect as the user that created RisingWave's tables"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("rolled back: nothing was dropped"), e.getMessage());
+        }
+        assertTrue(SchemaCheckCommand.run(sql).matches());
+    }
+
+    @Test
     void aWritingStatementThatLooksLikeAReadIsRefusedByTheServer() throws SQLException {
         SchemaCreateCommand.run(sql);
         RwshException e = assertThrows(RwshException.class,

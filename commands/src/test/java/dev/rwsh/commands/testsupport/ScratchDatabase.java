@@ -77,9 +77,18 @@ public final class ScratchDatabase implements AutoCloseable {
         SqlAdmin.execute(SqlAdmin.withCredentials(adminUrl, a.user(), a.password(), name), statements);
     }
 
-    /** A user who may connect and read but not create tables; returns its endpoint. */
+    /**
+     * A user who may connect and read (the tables that exist now, on PostgreSQL) but not create
+     * tables; returns its endpoint. Created once; later calls grant reading on the tables made since.
+     */
     public String readOnlyUser() {
         String user = name + "_ro";
+        if (users.contains(user)) {
+            if ("postgres".equals(backend)) {
+                admin("GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + user);
+            }
+            return SqlAdmin.withCredentials(adminUrl, user, user, name);
+        }
         if ("postgres".equals(backend)) {
             SqlAdmin.execute(adminUrl, "CREATE ROLE " + user + " LOGIN PASSWORD '" + user + "'",
                     "GRANT CONNECT ON DATABASE " + name + " TO " + user);
