@@ -49,7 +49,6 @@ public final class SchemaCheckCommand {
 
     public static CheckResult run(SqlConnection sql) {
         return sql.withDialect("check the schema of", (c, dialect) -> {
-            SchemaResources res = SchemaResources.get();
             StoreInspector.Store store = StoreInspector.read(c, dialect);
             Catalog.Schema liveRaw = dialect.readCatalog(c, store.present());
             List<SchemaDifference> differences = compare(dialect, liveRaw, store);

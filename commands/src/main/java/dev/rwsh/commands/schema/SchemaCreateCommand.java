@@ -3,7 +3,6 @@ package dev.rwsh.commands.schema;
 import dev.rwsh.commands.RwshException;
 import dev.rwsh.commands.result.CommandResult;
 import dev.rwsh.commands.result.TableView;
-import dev.rwsh.commands.sql.MysqlDialect;
 import dev.rwsh.commands.sql.SqlConnection;
 import dev.rwsh.commands.sql.SqlDialect;
 import dev.rwsh.commands.sql.SqlEndpoint;
@@ -75,7 +74,7 @@ public final class SchemaCreateCommand {
             if (dialect.transactionalDdl()) {
                 createInTransaction(c, dialect, endpoint, clusterId, hook);
             } else {
-                createStepByStep(c, (MysqlDialect) dialect, endpoint, clusterId, hook);
+                createStepByStep(c, dialect, endpoint, clusterId, hook);
             }
             String database = endpoint.path() != null ? endpoint.path().toString() : endpoint.database();
             return new CreateResult(sql.backend().rwName(), dialect.serverName(), database, SchemaResources.RISINGWAVE_VERSION,
@@ -103,21 +102,23 @@ public final class SchemaCreateCommand {
         }
     }
 
-    private static void createStepByStep(Connection c, MysqlDialect dialect, SqlEndpoint endpoint, UUID clusterId, StatementHook hook)
+    private static void createStepByStep(Connection c, SqlDialect dialect, SqlEndpoint endpoint, UUID clusterId, StatementHook hook)
             throws SQLException {
         dialect.prepareWriteSession(c);
-        String[] defaults = dialect.databaseDefaults(c);
+        String settings = dialect.databaseSettings(c);
         try {
             applyAll(c, dialect, clusterId, hook);
         } catch (StepFailure f) {
             String cleanup;
             try {
                 List<String> dropped = SchemaDropCommand.dropAll(c, dialect);
-                dialect.restoreDatabaseDefaults(c, defaults);
-                cleanup = "MySQL commits DDL at once, so rwsh dropped the " + dropped.size() + " tables it had created and restored the database default ("
-                        + defaults[0] + ", " + defaults[1] + "): nothing is left";
+                if (settings != null) {
+                    dialect.restoreDatabaseSettings(c, settings);
+                }
+                cleanup = "DDL commits at once on " + dialect.serverName() + ", so rwsh dropped the " + dropped.size() + " tables it had created"
+                        + (settings == null ? "" : " and restored the database default (" + settings + ")") + ": nothing is left";
             } catch (SQLException | RuntimeException cleanupError) {
-                cleanup = "MySQL commits DDL at once and rwsh's cleanup failed too (" + cleanupError.getMessage()
+                cleanup = "DDL commits at once on " + dialect.serverName() + " and rwsh's cleanup failed too (" + cleanupError.getMessage()
                         + "): the database holds part of the schema; run 'sql schema drop --yes' once the server answers, then create again";
             }
             throw failure(dialect, endpoint, c, f, cleanup);

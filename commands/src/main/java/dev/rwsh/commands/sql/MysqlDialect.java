@@ -336,18 +336,23 @@ public final class MysqlDialect extends SqlDialect {
         }
     }
 
-    /** The database's default character set and collation, which migration 001 changes with ALTER DATABASE. */
-    public String[] databaseDefaults(Connection c) throws SQLException {
+    /** The database's default character set and collation, "CHARSET COLLATION", which migration 001 changes with ALTER DATABASE. */
+    @Override
+    public String databaseSettings(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@character_set_database, @@collation_database")) {
             rs.next();
-            return new String[] {rs.getString(1), rs.getString(2)};
+            return rs.getString(1) + " " + rs.getString(2);
         }
     }
 
-    /** Puts back what {@link #databaseDefaults} returned. */
-    public void restoreDatabaseDefaults(Connection c, String[] defaults) throws SQLException {
+    @Override
+    public void restoreDatabaseSettings(Connection c, String settings) throws SQLException {
+        String[] parts = settings.split(" ");
+        if (!parts[0].matches("\\w+") || !parts[1].matches("\\w+")) {
+            throw new SQLException("unexpected database default '" + settings + "'");
+        }
         try (Statement s = c.createStatement()) {
-            s.execute("ALTER DATABASE CHARACTER SET " + defaults[0] + " COLLATE " + defaults[1]);
+            s.execute("ALTER DATABASE CHARACTER SET " + parts[0] + " COLLATE " + parts[1]);
         }
     }
 

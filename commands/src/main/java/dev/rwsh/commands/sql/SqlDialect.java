@@ -106,6 +106,19 @@ public abstract sealed class SqlDialect permits PostgresDialect, MysqlDialect, S
     public abstract void prepareWriteSession(Connection c) throws SQLException;
 
     /**
+     * Database-wide settings a schema create changes and cannot roll back (MySQL: the default
+     * character set and collation, which migration 001 sets), described for messages; null where
+     * there are none.
+     */
+    public String databaseSettings(Connection c) throws SQLException {
+        return null;
+    }
+
+    /** Puts back what {@link #databaseSettings} described. */
+    public void restoreDatabaseSettings(Connection c, String settings) throws SQLException {
+    }
+
+    /**
      * Proves, leaving nothing behind, that the user may create, fill and drop tables in this
      * database; otherwise throws a one-line {@link RwshException} saying what to grant.
      * Runs with auto-commit on and leaves it on.
