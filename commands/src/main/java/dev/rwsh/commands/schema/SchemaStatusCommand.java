@@ -33,7 +33,8 @@ public final class SchemaStatusCommand {
             TableView.Builder summaryTable = TableView.builder("schema status", "item", "value")
                     .row("store", backend + " " + database + " (" + server + ")")
                     .row("schema", schemaText())
-                    .row("metadata", emptyOfMetadata ? "empty (only the rows the migrations seed)" : "holds RisingWave metadata")
+                    .row("metadata", !emptyOfMetadata ? "holds RisingWave metadata"
+                            : schema.equals("none") ? "empty (no RisingWave table)" : "empty (only the rows the migrations seed)")
                     .row("other tables", otherTables.isEmpty() ? "none" : String.join(", ", otherTables));
             TableView.Builder m = TableView.builder("migrations", "version", "state", "applied_at");
             for (MigrationStatus s : migrations) {
