@@ -11,7 +11,6 @@ import dev.rwsh.commands.sql.SqlConnection;
 import dev.rwsh.shell.session.Confirmation;
 import dev.rwsh.shell.session.ShellSession;
 import java.util.List;
-import org.springframework.shell.command.CommandContext;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 
@@ -61,34 +60,9 @@ public class SqlSchemaCommands {
     }
 
     @Command(command = "sql query", description = "Run one reading statement (SELECT, WITH, EXPLAIN, SHOW, PRAGMA...) in a read-only transaction.")
-    public CommandResult query(CommandContext context,
+    public CommandResult query(
             @Option(longNames = "sql", label = "STATEMENT", arityMax = MAX_WORDS, description = "the statement (quote it)") String[] sql,
             @Option(longNames = "limit", defaultValue = "" + SqlQueryCommand.DEFAULT_LIMIT, label = "N", description = "show at most N rows") int limit) {
-        return SqlQueryCommand.run(session.engine().requireSql(), statement(context.getRawArgs(), sql), limit);
-    }
-
-    /**
-     * The statement as typed. Spring Shell converts a single quoted word into String[] by splitting
-     * it at commas ("SELECT a, b" would lose its commas), so the words are taken from the raw
-     * arguments, less the command's own words and its options.
-     */
-    static String statement(String[] rawArgs, String[] converted) {
-        if (rawArgs == null) {
-            return converted == null ? "" : String.join(" ", converted);
-        }
-        List<String> words = new java.util.ArrayList<>(List.of(rawArgs));
-        if (words.size() >= 2 && words.get(0).equals("sql") && words.get(1).equals("query")) {
-            words = words.subList(2, words.size());
-        }
-        List<String> statement = new java.util.ArrayList<>();
-        for (int i = 0; i < words.size(); i++) {
-            String w = words.get(i);
-            if (w.equals("--limit")) {
-                i++;
-            } else if (!w.startsWith("--limit=") && !w.equals("--sql")) {
-                statement.add(w);
-            }
-        }
-        return String.join(" ", statement);
+        return SqlQueryCommand.run(session.engine().requireSql(), sql == null ? "" : String.join(" ", sql), limit);
     }
 }

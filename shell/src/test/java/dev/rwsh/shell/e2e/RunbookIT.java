@@ -21,7 +21,9 @@ class RunbookIT {
         Files.writeString(dir.resolve("main.rwsh"), String.join("\n",
                 "# a comment, then a blank line",
                 "",
-                "set GREETING hello world",
+                "set GREETING hello, world",
+                "set ENDPOINTS a:2379,b:2379",
+                "echo endpoints=${ENDPOINTS}",
                 "source inner.rwsh",
                 "echo target=${TARGET}",
                 "get no/such/key",
@@ -29,10 +31,11 @@ class RunbookIT {
         Rwsh.Run run = Rwsh.run(home, null, "--no-rc", "-v", "TARGET=sqlite", "--etcd-endpoints",
                 dev.rwsh.commands.testsupport.TestServices.etcd(), "-f", dir.resolve("main.rwsh").toString());
         assertEquals(1, run.exit(), run.toString());
-        assertTrue(run.out().contains("inner says hello world"), run.out());
+        assertTrue(run.out().contains("inner says hello, world"), run.out());
+        assertTrue(run.out().contains("endpoints=a:2379,b:2379"), "commas must survive: " + run.out());
         assertTrue(run.out().contains("target=sqlite"), run.out());
         assertFalse(run.out().contains("not reached"), run.out());
-        assertTrue(run.err().contains(dir.resolve("main.rwsh") + ":6: no key 'no/such/key'"), run.err());
+        assertTrue(run.err().contains(dir.resolve("main.rwsh") + ":8: no key 'no/such/key'"), run.err());
     }
 
     @Test
