@@ -67,6 +67,11 @@ public final class MetaReader {
         return get(family, key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /** One model entry by id, decoded with another parser of the same wire type. */
+    public Optional<MetaEntry> getById(ColumnFamily family, long id, Parser<? extends Message> parser) {
+        return keyspace.get(family.etcdKey(MetaKeys.encodeId(id))).map(e -> MetaDecoder.decode(family, e, parser));
+    }
+
     /** A model entry by id (u32 or u64 families). */
     public Optional<MetaEntry> getById(ColumnFamily family, long id) {
         return get(family, MetaKeys.encodeId(id));
