@@ -128,7 +128,7 @@ public final class ClusterGenerator {
     static final int POSTGRES = 2;
     static final int STATE_DEFAULT_GROUP = 2;
     static final int MATERIALIZED_VIEW_GROUP = 3;
-    static final String META_ADDRESS = "risingwave-meta-0.risingwave-meta:5690";
+    public static final String META_ADDRESS = "risingwave-meta-0.risingwave-meta:5690";
 
     /**
      * @param seed makes the output; the same options give the same bytes
