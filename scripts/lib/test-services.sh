@@ -12,7 +12,7 @@ MYSQL_PORT=23306
 STARTUP_TIMEOUT=30 # seconds, per service
 STOP_TIMEOUT=20    # seconds, for all services together
 
-PACKAGES=(etcd-server etcd-client postgresql mariadb-server mariadb-client tmux sqlite3)
+PACKAGES=(etcd-server etcd-client postgresql mariadb-server mariadb-client tmux sqlite3 openssl)
 
 # "<owner pid> <temp dir>" of the run that currently owns the ports, so that a run can clean up
 # the servers of an earlier one that was SIGKILLed before it could stop them.

@@ -111,7 +111,7 @@ public class RwshShellRunner implements ShellRunner {
     }
 
     private void runRcFile() {
-        Path rc = Path.of(System.getProperty("user.home"), ".rwshrc");
+        Path rc = Path.of(homeDirectory(), ".rwshrc");
         if (Files.isRegularFile(rc)) {
             runbooks.runFile(rc.toString());
         }
@@ -140,7 +140,7 @@ public class RwshShellRunner implements ShellRunner {
     }
 
     private void interactiveLoop() {
-        Path historyFile = Path.of(System.getProperty("user.home"), ".rwsh_history");
+        Path historyFile = Path.of(homeDirectory(), ".rwsh_history");
         lineReader.setVariable(LineReader.HISTORY_FILE, historyFile);
         history.attach(lineReader);
         System.out.println("rwsh " + dev.rwsh.shell.launch.RwshVersion.version() + " - 'help' lists the commands, 'exit' leaves.");
@@ -166,6 +166,12 @@ public class RwshShellRunner implements ShellRunner {
                 System.err.println("warning: could not save history to " + historyFile + ": " + e.getMessage());
             }
         }
+    }
+
+    /** $HOME as the user's shell sees it; Java's user.home comes from the password database instead. */
+    private static String homeDirectory() {
+        String home = System.getenv("HOME");
+        return home == null || home.isBlank() ? System.getProperty("user.home") : home;
     }
 
     private String prompt() {

@@ -5,7 +5,7 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.ClientBuilder;
 import io.etcd.jetcd.options.GetOption;
-import io.netty.handler.ssl.SslContextBuilder;
+import io.grpc.netty.GrpcSslContexts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +40,8 @@ public final class EtcdConnector {
                 throw RwshException.usage("--cert and --key go together: give both or neither");
             }
             try {
-                builder.sslContext(SslContextBuilder.forClient()
+                // gRPC needs ALPN with HTTP/2 configured, which GrpcSslContexts sets up.
+                builder.sslContext(GrpcSslContexts.forClient()
                         .trustManager(tls.caCert() == null ? null : tls.caCert().toFile())
                         .keyManager(tls.cert() == null ? null : tls.cert().toFile(), tls.key() == null ? null : tls.key().toFile())
                         .build());
@@ -58,9 +59,12 @@ public final class EtcdConnector {
         try {
             // A cheap read proves reachability and, with auth, the credentials.
             connection.await(connection.kv().get(ByteSequence.from(new byte[] {0}), GetOption.builder().withCountOnly(true).build()), "connect to");
-        } catch (RuntimeException e) {
+        } catch (RwshException e) {
             connection.close();
             throw e;
+        } catch (RuntimeException e) {
+            connection.close();
+            throw RwshException.failed("could not connect to etcd at " + options.endpoints().display() + ": " + e.getMessage(), e);
         }
         return connection;
     }

@@ -31,7 +31,7 @@ public final class GetCommand {
         public List<TableView> tables() {
             TableView meta = TableView.builder(null, "key", "size", "create revision", "mod revision", "version", "lease")
                     .row(key, size, createRevision, modRevision, version, lease == 0 ? "" : Long.toHexString(lease)).build();
-            return List.of(meta, TableView.builder(null, "value (" + encoding + ")").row(value).build());
+            return List.of(meta, TableView.builder("value (" + encoding + ")", "value").row(value).build());
         }
 
         @Override

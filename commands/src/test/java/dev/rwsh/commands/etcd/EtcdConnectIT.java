@@ -68,4 +68,23 @@ class EtcdConnectIT {
             assertTrue(anonymous.getMessage().contains("etcd at " + server.endpoint()), anonymous.getMessage());
         }
     }
+
+    @Test
+    void tlsWithCaAndClientCertificate() throws Exception {
+        try (EtcdServer server = EtcdServer.start(true)) {
+            EtcdTls tls = new EtcdTls(server.caCert(), server.clientCert(), server.clientKey());
+            try (EtcdConnection c = EtcdConnector.connect(new EtcdConnectOptions(EtcdEndpoints.parse(server.endpoint(), true), null, tls, null))) {
+                assertEquals("https://" + server.endpoint(), c.endpoints().display());
+                assertEquals(0, EtcdSnapshot.open(c).count(new byte[0]));
+            }
+            // Without the client certificate the server refuses the handshake: a clear failure, no hang.
+            EtcdTls caOnly = new EtcdTls(server.caCert(), null, null);
+            RwshException refused = assertThrows(RwshException.class, () -> EtcdConnector.connect(
+                    new EtcdConnectOptions(EtcdEndpoints.parse(server.endpoint(), true), null, caOnly, Duration.ofSeconds(3))));
+            assertTrue(refused.getMessage().startsWith("could not connect to etcd at https://" + server.endpoint()), refused.getMessage());
+            RwshException halfPair = assertThrows(RwshException.class, () -> EtcdConnector.connect(new EtcdConnectOptions(
+                    EtcdEndpoints.parse(server.endpoint(), true), null, new EtcdTls(server.caCert(), server.clientCert(), null), null)));
+            assertTrue(halfPair.getMessage().contains("--cert and --key go together"), halfPair.getMessage());
+        }
+    }
 }

@@ -18,25 +18,43 @@ public final class EtcdServer implements AutoCloseable {
     private final Process process;
     private final Path dir;
     private final String endpoint;
+    private final boolean tls;
 
-    private EtcdServer(Process process, Path dir, String endpoint) {
+    private EtcdServer(Process process, Path dir, String endpoint, boolean tls) {
         this.process = process;
         this.dir = dir;
         this.endpoint = endpoint;
+        this.tls = tls;
     }
 
     public static EtcdServer start() throws IOException, InterruptedException {
+        return start(false);
+    }
+
+    /**
+     * With {@code tls}, the client port speaks TLS with a certificate from a throwaway CA
+     * ({@link #caCert()}) and requires a client certificate from the same CA ({@link #clientCert()},
+     * {@link #clientKey()}).
+     */
+    public static EtcdServer start(boolean tls) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("rwsh-etcd-");
         int client = freePort();
         int peer = freePort();
-        String clientUrl = "http://127.0.0.1:" + client;
+        String clientUrl = (tls ? "https" : "http") + "://127.0.0.1:" + client;
         String peerUrl = "http://127.0.0.1:" + peer;
-        Process p = new ProcessBuilder(TestServices.etcdBinary().toString(), "--name", "t", "--data-dir", dir.resolve("data").toString(),
+        List<String> command = new ArrayList<>(List.of(TestServices.etcdBinary().toString(), "--name", "t",
+                "--data-dir", dir.resolve("data").toString(),
                 "--listen-client-urls", clientUrl, "--advertise-client-urls", clientUrl,
                 "--listen-peer-urls", peerUrl, "--initial-advertise-peer-urls", peerUrl,
-                "--initial-cluster", "t=" + peerUrl)
+                "--initial-cluster", "t=" + peerUrl));
+        if (tls) {
+            makeCertificates(dir);
+            command.addAll(List.of("--cert-file", dir.resolve("server.crt").toString(), "--key-file", dir.resolve("server.key").toString(),
+                    "--trusted-ca-file", dir.resolve("ca.crt").toString(), "--client-cert-auth"));
+        }
+        Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("etcd.log").toFile()).start();
-        EtcdServer server = new EtcdServer(p, dir, "127.0.0.1:" + client);
+        EtcdServer server = new EtcdServer(p, dir, "127.0.0.1:" + client, tls);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (server.etcdctl("endpoint", "health").exitValue() != 0) {
             if (System.nanoTime() > deadline || !p.isAlive()) {
@@ -50,6 +68,38 @@ public final class EtcdServer implements AutoCloseable {
 
     public String endpoint() {
         return endpoint;
+    }
+
+    public Path caCert() {
+        return dir.resolve("ca.crt");
+    }
+
+    public Path clientCert() {
+        return dir.resolve("client.crt");
+    }
+
+    public Path clientKey() {
+        return dir.resolve("client.key");
+    }
+
+    private static void makeCertificates(Path dir) throws IOException, InterruptedException {
+        Files.writeString(dir.resolve("san.ext"), "subjectAltName=IP:127.0.0.1\n");
+        openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "2", "-subj", "/CN=rwsh-test-ca");
+        for (String name : new String[] {"server", "client"}) {
+            openssl(dir, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".csr", "-subj", "/CN=" + name);
+            openssl(dir, "x509", "-req", "-in", name + ".csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
+                    "-out", name + ".crt", "-days", "2", "-extfile", "san.ext");
+        }
+    }
+
+    private static void openssl(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("openssl"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("openssl " + String.join(" ", args) + " failed: " + out);
+        }
     }
 
     public void enableAuth(String rootUser, String password) throws IOException, InterruptedException {
@@ -66,6 +116,9 @@ public final class EtcdServer implements AutoCloseable {
 
     public Process etcdctl(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(TestServices.etcdctlBinary().toString(), "--endpoints", endpoint));
+        if (tls) {
+            command.addAll(List.of("--cacert", caCert().toString(), "--cert", clientCert().toString(), "--key", clientKey().toString()));
+        }
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("ETCDCTL_API", "3");

@@ -101,6 +101,11 @@ public class SessionCommands {
         return null;
     }
 
+    @Command(command = "exit", alias = "quit", description = "Leave the shell, or end the runbook here.")
+    public MessageResult exit() {
+        throw new org.springframework.shell.ExitRequest();
+    }
+
     @Command(command = "stacktrace", description = "Show the full trace of the last error.")
     public MessageResult stacktrace() {
         Throwable last = session.lastError();

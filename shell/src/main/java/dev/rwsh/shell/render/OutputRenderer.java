@@ -2,7 +2,9 @@ package dev.rwsh.shell.render;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import de.vandermeer.asciitable.AsciiTable;
@@ -23,10 +25,13 @@ import org.springframework.stereotype.Component;
 /** The one output layer: every command result goes through here, as a table, JSON or CSV. */
 @Component
 public class OutputRenderer {
+    /** snake_case field names everywhere, as in RisingWave's own protobuf JSON. */
     private final ObjectMapper json = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-    private final CsvMapper csv = new CsvMapper();
+    /** Quote a field only when it needs it, however long: stable output for scripts that diff it. */
+    private final CsvMapper csv = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
 
     public void render(Object result, OutputFormat format, PrintStream out) {
         if (result == null) {

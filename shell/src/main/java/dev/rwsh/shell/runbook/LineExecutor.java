@@ -44,13 +44,13 @@ public class LineExecutor {
     private final ShellConversionServiceSupplier conversion;
     private final Terminal terminal;
     private final ShellContext shellContext;
-    private final Parser parser = new ExtendedDefaultParser();
+    private final Parser parser;
     private PrintStream out = System.out;
     private PrintStream err = System.err;
 
     public LineExecutor(ShellSession session, OutputRenderer renderer, CommandCatalog catalog,
             CommandExecutionHandlerMethodArgumentResolvers resolvers, ShellConversionServiceSupplier conversion,
-            @Lazy Terminal terminal, ShellContext shellContext) {
+            @Lazy Terminal terminal, ShellContext shellContext, Parser parser) {
         this.session = session;
         this.renderer = renderer;
         this.catalog = catalog;
@@ -58,6 +58,12 @@ public class LineExecutor {
         this.conversion = conversion;
         this.terminal = terminal;
         this.shellContext = shellContext;
+        this.parser = parser;
+        if (parser instanceof ExtendedDefaultParser extended) {
+            // Backslashes stay literal: keys are written with \xNN escapes, which the parser must not eat.
+            // The interactive reader shares this parser, so both modes split words the same way.
+            extended.setEscapeChars(new char[0]);
+        }
     }
 
     public PrintStream out() {

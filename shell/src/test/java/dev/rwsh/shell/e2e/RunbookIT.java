@@ -1,0 +1,73 @@
+package dev.rwsh.shell.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** scripts/rwsh -f: comments, variables, source, on-error, stdin, and where a runbook stopped. */
+class RunbookIT {
+    @TempDir
+    Path home;
+
+    @Test
+    void runbookStopsAtTheFirstFailingLineAndNamesIt() throws Exception {
+        Path dir = Files.createDirectories(home.resolve("books"));
+        Files.writeString(dir.resolve("inner.rwsh"), "echo inner says ${GREETING}\n");
+        Files.writeString(dir.resolve("main.rwsh"), String.join("\n",
+                "# a comment, then a blank line",
+                "",
+                "set GREETING hello world",
+                "source inner.rwsh",
+                "echo target=${TARGET}",
+                "get no/such/key",
+                "echo not reached") + "\n");
+        Rwsh.Run run = Rwsh.run(home, null, "--no-rc", "-v", "TARGET=sqlite", "--etcd-endpoints",
+                dev.rwsh.commands.testsupport.TestServices.etcd(), "-f", dir.resolve("main.rwsh").toString());
+        assertEquals(1, run.exit(), run.toString());
+        assertTrue(run.out().contains("inner says hello world"), run.out());
+        assertTrue(run.out().contains("target=sqlite"), run.out());
+        assertFalse(run.out().contains("not reached"), run.out());
+        assertTrue(run.err().contains(dir.resolve("main.rwsh") + ":6: no key 'no/such/key'"), run.err());
+    }
+
+    @Test
+    void onErrorContinueRunsOnAndReportsTheLastFailure() throws Exception {
+        Path book = home.resolve("lenient.rwsh");
+        Files.writeString(book, "on-error continue\nnot-a-command\necho still here\n");
+        Rwsh.Run run = Rwsh.run(home, null, "--no-rc", "-f", book.toString());
+        assertEquals(2, run.exit(), run.toString());
+        assertTrue(run.out().contains("still here"), run.out());
+        assertTrue(run.err().contains("lenient.rwsh:2: unknown command 'not-a-command'"), run.err());
+    }
+
+    @Test
+    void failureInASourcedRunbookStopsTheCallerToo() throws Exception {
+        Files.writeString(home.resolve("bad.rwsh"), "echo in bad\nunset NEVER_SET\n");
+        Files.writeString(home.resolve("caller.rwsh"), "source bad.rwsh\necho caller continued\n");
+        Rwsh.Run run = Rwsh.run(home, null, "--no-rc", "-f", home.resolve("caller.rwsh").toString());
+        assertEquals(1, run.exit(), run.toString());
+        assertTrue(run.err().contains("bad.rwsh:2: variable NEVER_SET is not set"), run.err());
+        assertTrue(run.err().contains("caller.rwsh:1: runbook bad.rwsh failed"), run.err());
+        assertFalse(run.out().contains("caller continued"), run.out());
+    }
+
+    @Test
+    void runbookFromStandardInput() throws Exception {
+        Rwsh.Run run = Rwsh.run(home, "set X 42\necho x is ${X}\nexit\necho after exit\n", "--no-rc", "-f", "-");
+        assertEquals(0, run.exit(), run.toString());
+        assertTrue(run.out().contains("x is 42"), run.out());
+        assertFalse(run.out().contains("after exit"), run.out());
+    }
+
+    @Test
+    void missingRunbookFileIsAClearError() throws Exception {
+        Rwsh.Run run = Rwsh.run(home, null, "--no-rc", "-f", home.resolve("nope.rwsh").toString());
+        assertEquals(1, run.exit(), run.toString());
+        assertTrue(run.err().contains("no runbook at " + home.resolve("nope.rwsh")), run.err());
+    }
+}
