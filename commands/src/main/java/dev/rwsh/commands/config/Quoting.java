@@ -36,7 +36,7 @@ final class Quoting {
         return out.toString();
     }
 
-    /** A SQLite file name as sqlx reads it: it percent-decodes the name, and '?' or '#' would end it. */
+    /** A SQLite file name as sqlx reads it: it splits at the first '?', then percent-decodes the name ('#' is encoded too: harmless, and safe in a URL). */
     static String sqlitePath(String path) {
         return path.replace("%", "%25").replace("?", "%3F").replace("#", "%23");
     }
