@@ -108,10 +108,9 @@ public final class BackupSaveCommand {
         boolean done = false;
         progress.begin("etcd snapshot", -1, "bytes");
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            long size;
-            try (OutputStream out = new CountingOutput(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16), progress)) {
-                size = etcd.snapshot(out);
-            }
+            OutputStream out = new CountingOutput(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16), progress);
+            long size = etcd.snapshot(out);
+            out.flush(); // closing the stream would close the channel before the fsync
             channel.force(true);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             done = true;
