@@ -24,8 +24,10 @@ import java.util.zip.Deflater;
 
 /**
  * Streams key/value records into a backup file (docs/backup-format.md). Records must come in
- * strictly ascending key order, as an etcd range read returns them. Memory holds one block
- * (about {@link BackupFormat#TARGET_BLOCK_BYTES}, or one record if larger) and the block index.
+ * strictly ascending key order, as an etcd range read returns them. A full block is compressed
+ * and written by one background thread while the caller fills the next (double buffering), so
+ * reading etcd and compressing overlap; memory holds two blocks (about
+ * {@link BackupFormat#TARGET_BLOCK_BYTES} each, or one record if larger) and the block index.
  *
  * <p>The data goes to a temporary file beside the target, created with mode 0600 before anything
  * is written, and is renamed to the target only by {@link #finish()}, after an fsync; closing an
@@ -44,7 +46,15 @@ public final class BackupWriter implements AutoCloseable {
     private final List<IndexEntry> index = new ArrayList<>();
 
     private byte[] raw = new byte[BackupFormat.TARGET_BLOCK_BYTES + 4096];
+    /** The buffer of the block being compressed, reused once that is done. */
+    private byte[] spare = new byte[BackupFormat.TARGET_BLOCK_BYTES + 4096];
     private int rawLen;
+    private final java.util.concurrent.ExecutorService compressor = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "rwsh-backup-compress");
+        t.setDaemon(true);
+        return t;
+    });
+    private java.util.concurrent.Future<?> pending;
     private int blockRecords;
     private byte[] blockFirstKey;
     private byte[] lastKey;
@@ -152,15 +162,43 @@ public final class BackupWriter implements AutoCloseable {
         return keyCount;
     }
 
-    /** Bytes written so far (compressed). */
-    public long bytesWritten() {
-        return out.position();
-    }
-
+    /** Hands the current block to the compressing thread, after the previous one is written. */
     private void flushBlock() {
         if (blockRecords == 0) {
             return;
         }
+        awaitPending();
+        byte[] block = raw;
+        int length = rawLen;
+        int records = blockRecords;
+        byte[] first = blockFirstKey;
+        byte[] last = lastKey;
+        pending = compressor.submit(() -> writeBlock(block, length, records, first, last));
+        raw = spare.length >= BackupFormat.TARGET_BLOCK_BYTES ? spare : new byte[BackupFormat.TARGET_BLOCK_BYTES + 4096];
+        spare = block.length > 4 * BackupFormat.TARGET_BLOCK_BYTES ? new byte[BackupFormat.TARGET_BLOCK_BYTES + 4096] : block;
+        rawLen = 0;
+        blockRecords = 0;
+    }
+
+    private void awaitPending() {
+        if (pending == null) {
+            return;
+        }
+        try {
+            pending.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RwshException.failed("interrupted: nothing was saved", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw RwshException.failed("could not write " + target + ": " + cause.getMessage(), cause);
+        } finally {
+            pending = null;
+        }
+    }
+
+    /** Compresses and writes one block; runs on the compressing thread, one block at a time, in order. */
+    private void writeBlock(byte[] raw, int rawLen, int blockRecords, byte[] blockFirstKey, byte[] lastKey) {
         try {
             crc.reset();
             crc.update(raw, 0, rawLen);
@@ -189,11 +227,6 @@ public final class BackupWriter implements AutoCloseable {
                 out.write(raw, 0, rawLen);
             }
             index.add(new IndexEntry(offset, blockRecords, blockFirstKey, lastKey));
-            rawLen = 0;
-            blockRecords = 0;
-            if (raw.length > 4 * BackupFormat.TARGET_BLOCK_BYTES) {
-                raw = new byte[BackupFormat.TARGET_BLOCK_BYTES + 4096]; // give back a buffer grown for one huge value
-            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -203,6 +236,7 @@ public final class BackupWriter implements AutoCloseable {
     public BackupSummary finish() {
         try {
             flushBlock();
+            awaitPending();
             long indexOffset = out.position();
             java.io.ByteArrayOutputStream indexBytes = new java.io.ByteArrayOutputStream();
             HashingOutput ix = new HashingOutput(indexBytes);
@@ -244,6 +278,7 @@ public final class BackupWriter implements AutoCloseable {
         } catch (IOException e) {
             throw RwshException.failed("could not write " + target + ": " + e.getMessage(), e);
         } finally {
+            compressor.shutdownNow();
             deflater.end();
         }
     }
@@ -261,6 +296,12 @@ public final class BackupWriter implements AutoCloseable {
     public void close() {
         if (finished) {
             return;
+        }
+        compressor.shutdownNow();
+        try {
+            compressor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         try {
             channel.close();
