@@ -91,6 +91,11 @@ class BackupShellIT {
         assertEquals(604, expected.get(0).get("keys").size());
         assertEquals(documents(a.out()), documents(b.out()));
 
+        Rwsh.Run help = Rwsh.run(home, null, "--help");
+        assertTrue(help.out().contains("--etcd-backup=FILE"), help.out());
+        Rwsh.Run both = Rwsh.run(home, null, "--no-rc", "--etcd-backup", file.toString(), "--etcd-endpoints", TestServices.etcd(), "-c", "keys");
+        assertEquals(2, both.exit(), both.toString());
+
         Rwsh.Run status = Rwsh.run(home, null, "--no-rc", "--etcd-backup", file.toString(), "-c", "status --format json");
         assertEquals(0, status.exit(), status.toString());
         JsonNode backup = JSON.readTree(status.out()).get("backup");
