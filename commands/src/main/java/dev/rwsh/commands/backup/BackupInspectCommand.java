@@ -48,7 +48,7 @@ public final class BackupInspectCommand {
             BackupHeader h = reader.header();
             Map<String, long[]> families = new TreeMap<>();
             long leased = 0;
-            progress.begin("backup inspect", -1, "keys");
+            progress.begin("backup inspect", reader.announcedKeys(), "keys");
             reader.progress(progress);
             try {
                 for (KeyValueEntry e = reader.next(); e != null; e = reader.next()) {

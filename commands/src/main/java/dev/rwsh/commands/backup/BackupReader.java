@@ -118,6 +118,27 @@ public final class BackupReader implements AutoCloseable {
         }
     }
 
+    /**
+     * The key count the trailer announces, for a progress bar's total: -1 when the file has no
+     * plausible trailer (the sequential read then says what is wrong).
+     */
+    public long announcedKeys() {
+        try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(Path.of(name))) {
+            if (fileSize < BackupFormat.PREAMBLE_BYTES + BackupFormat.TRAILER_BYTES) {
+                return -1;
+            }
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(BackupFormat.TRAILER_BYTES);
+            while (b.hasRemaining() && c.read(b, fileSize - BackupFormat.TRAILER_BYTES + b.position()) > 0) {
+                // read the trailer
+            }
+            byte[] end = Arrays.copyOfRange(b.array(), BackupFormat.TRAILER_BYTES - 8, BackupFormat.TRAILER_BYTES);
+            long keys = b.getLong(8);
+            return Arrays.equals(end, BackupFormat.END_MAGIC) && keys >= 0 ? keys : -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     public BackupReader progress(BackupProgress listener) {
         this.progress = listener;
         return this;

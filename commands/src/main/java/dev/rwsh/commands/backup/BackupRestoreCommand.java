@@ -76,7 +76,7 @@ public final class BackupRestoreCommand {
         long leased = 0;
         try (BackupReader reader = BackupReader.open(file)) {
             header = reader.header();
-            progress.begin("checking backup", -1, "keys");
+            progress.begin("checking backup", reader.announcedKeys(), "keys");
             reader.progress(progress);
             try {
                 for (KeyValueEntry e = reader.next(); e != null; e = reader.next()) {

@@ -45,7 +45,8 @@ public final class BackupVerifyCommand {
         }
         BackupHeader header = reader.header();
         try (reader) {
-            progress.begin("backup verify", -1, "keys");
+            progress.begin("backup verify", reader.announcedKeys(), "keys");
+            reader.progress(progress);
             BackupSummary summary = reader.finish();
             return new VerifyResult(file.toString(), true, null, -1, reader.formatVersion(), header.revision(), summary.keyCount(),
                     summary.blockCount(), summary.fileBytes(), summary.sha256Hex());

@@ -144,4 +144,37 @@ class BackupShellIT {
         assertEquals(1, fromBackup.exit(), fromBackup.toString());
         assertTrue(fromBackup.err().contains("which is read-only"), fromBackup.err());
     }
+
+    @Test
+    void theInteractiveShellAsksBeforeAForcedRestoreAndNoChangesNothing() throws Exception {
+        String p = data.prefix();
+        Path file = home.resolve("i.rwshbak");
+        Rwsh.Run save = Rwsh.run(home, null, "--no-rc", "--etcd-endpoints", TestServices.etcd(), "-c", "backup save " + file + " --prefix " + p + "bin/");
+        assertEquals(0, save.exit(), save.toString());
+        try (EtcdServer target = EtcdServer.start()) {
+            Rwsh.Run first = Rwsh.run(home, null, "--no-rc", "--etcd-endpoints", target.endpoint(), "-c", "backup restore " + file);
+            assertEquals(0, first.exit(), first.toString());
+            String command = "cd " + home + " && HOME=" + home + " " + Rwsh.repo().resolve("scripts/rwsh") + " --no-rc --etcd-endpoints "
+                    + target.endpoint();
+            try (Tmux tmux = new Tmux(command)) {
+                tmux.waitFor("rwsh[etcd]>", 90);
+                tmux.type("backup restore " + file + " --force");
+                tmux.send("Enter");
+                tmux.waitFor("Type 'yes' to go on:", 30);
+                tmux.type("no");
+                tmux.send("Enter");
+                tmux.waitFor("backup restore cancelled: nothing was changed", 10);
+                tmux.type("backup restore " + file + " --force");
+                tmux.send("Enter");
+                tmux.waitFor("Type 'yes' to go on:", 30);
+                tmux.type("yes");
+                tmux.send("Enter");
+                String screen = tmux.waitFor("│ written", 30);
+                assertTrue(screen.contains("has 1 keys in prefix " + p + "bin/"), screen);
+                tmux.type("connect etcd --backup " + file);
+                tmux.send("Enter");
+                tmux.waitFor("rwsh[backup]>", 10);
+            }
+        }
+    }
 }
