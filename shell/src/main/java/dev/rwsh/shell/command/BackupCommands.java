@@ -1,5 +1,6 @@
 package dev.rwsh.shell.command;
 
+import dev.rwsh.commands.generate.SampleBackupCommand;
 import dev.rwsh.commands.RwshException;
 import dev.rwsh.commands.backup.BackupInspectCommand;
 import dev.rwsh.commands.backup.BackupRestoreCommand;
@@ -52,6 +53,15 @@ public class BackupCommands {
     public CommandResult inspect(
             @Option(longNames = "file", required = true, label = "FILE", description = "the backup file") String file) {
         return BackupInspectCommand.run(Path.of(file), progress.listener());
+    }
+
+    @Command(command = "sample backup", description = "Write a generated RisingWave v2.0.7 cluster's metadata into a backup file, to try rwsh without a cluster.")
+    public CommandResult sampleBackup(
+            @Option(longNames = "file", required = true, label = "FILE", description = "the backup file to write") String file,
+            @Option(longNames = "seed", defaultValue = "1", label = "N", description = "the generator's seed: the same seed gives the same file") long seed,
+            @Option(longNames = "jobs", defaultValue = "0", label = "N", description = "extra streaming jobs beyond the base cluster") int jobs,
+            @Option(longNames = "force", description = "replace FILE if it exists") boolean force) {
+        return SampleBackupCommand.run(Path.of(file), seed, jobs, force);
     }
 
     @Command(command = "backup restore", description = "Write a backup's keys into the connected etcd (the only command that writes to etcd).")
