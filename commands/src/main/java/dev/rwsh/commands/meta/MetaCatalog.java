@@ -1,0 +1,187 @@
+package dev.rwsh.commands.meta;
+
+import com.google.protobuf.Message;
+import dev.rwsh.proto.catalog.Connection;
+import dev.rwsh.proto.catalog.Database;
+import dev.rwsh.proto.catalog.Function;
+import dev.rwsh.proto.catalog.Index;
+import dev.rwsh.proto.catalog.Schema;
+import dev.rwsh.proto.catalog.Secret;
+import dev.rwsh.proto.catalog.Sink;
+import dev.rwsh.proto.catalog.Source;
+import dev.rwsh.proto.catalog.Subscription;
+import dev.rwsh.proto.catalog.Table;
+import dev.rwsh.proto.catalog.View;
+import dev.rwsh.proto.user.UserInfo;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The whole catalog, decoded and held in memory (it is small next to the streaming jobs): users,
+ * databases, schemas and every object in them, each family read at the keyspace's one revision.
+ * Entries that do not decode are kept in {@link #problems()}, not thrown.
+ */
+public final class MetaCatalog {
+    /** The kinds of catalog object, in the order they are listed. */
+    public enum Kind {
+        TABLE("table"), MATERIALIZED_VIEW("materialized view"), INDEX("index"), INTERNAL_TABLE("internal table"), SOURCE("source"),
+        SINK("sink"), VIEW("view"), SUBSCRIPTION("subscription"), FUNCTION("function"), CONNECTION("connection"), SECRET("secret"),
+        /** A table of type INDEX that no index catalog points at. */
+        INDEX_TABLE("index table"),
+        /** A table whose type is unspecified or unknown. */
+        UNKNOWN_TABLE("table of unknown type");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /** One object in a schema, whatever its family. {@code catalog} is its decoded message. */
+    public record CatalogObject(Kind kind, long id, String name, long databaseId, long schemaId, long owner, Message catalog) {
+    }
+
+    private final Map<Long, UserInfo> users = new TreeMap<>();
+    private final Map<Long, Database> databases = new TreeMap<>();
+    private final Map<Long, Schema> schemas = new TreeMap<>();
+    private final Map<Long, Table> tables = new TreeMap<>();
+    private final Map<Long, Index> indexes = new TreeMap<>();
+    private final List<CatalogObject> objects = new ArrayList<>();
+    private final List<MetaEntry> problems = new ArrayList<>();
+
+    private MetaCatalog() {
+    }
+
+    public static MetaCatalog load(MetaReader reader) {
+        MetaCatalog c = new MetaCatalog();
+        c.read(reader, ColumnFamily.USER_INFO, m -> c.users.put((long) ((UserInfo) m).getId(), (UserInfo) m));
+        c.read(reader, ColumnFamily.CATALOG_DATABASE, m -> c.databases.put((long) ((Database) m).getId(), (Database) m));
+        c.read(reader, ColumnFamily.CATALOG_SCHEMA, m -> c.schemas.put((long) ((Schema) m).getId(), (Schema) m));
+        c.read(reader, ColumnFamily.CATALOG_INDEX, m -> c.indexes.put((long) ((Index) m).getId(), (Index) m));
+        c.read(reader, ColumnFamily.CATALOG_TABLE, m -> c.tables.put((long) ((Table) m).getId(), (Table) m));
+        for (Table t : c.tables.values()) {
+            Kind kind = switch (t.getTableType()) {
+                case TABLE -> Kind.TABLE;
+                case MATERIALIZED_VIEW -> Kind.MATERIALIZED_VIEW;
+                case INTERNAL -> Kind.INTERNAL_TABLE;
+                case INDEX -> c.indexes.values().stream().anyMatch(i -> i.getIndexTableId() == t.getId()) ? null : Kind.INDEX_TABLE;
+                default -> Kind.UNKNOWN_TABLE;
+            };
+            if (kind != null) {
+                c.objects.add(new CatalogObject(kind, t.getId(), t.getName(), t.getDatabaseId(), t.getSchemaId(), t.getOwner(), t));
+            }
+        }
+        for (Index i : c.indexes.values()) {
+            c.objects.add(new CatalogObject(Kind.INDEX, i.getId(), i.getName(), i.getDatabaseId(), i.getSchemaId(), i.getOwner(), i));
+        }
+        c.read(reader, ColumnFamily.CATALOG_SOURCE, m -> {
+            Source s = (Source) m;
+            c.objects.add(new CatalogObject(Kind.SOURCE, s.getId(), s.getName(), s.getDatabaseId(), s.getSchemaId(), s.getOwner(), s));
+        });
+        c.read(reader, ColumnFamily.CATALOG_SINK, m -> {
+            Sink s = (Sink) m;
+            c.objects.add(new CatalogObject(Kind.SINK, s.getId(), s.getName(), s.getDatabaseId(), s.getSchemaId(), s.getOwner(), s));
+        });
+        c.read(reader, ColumnFamily.CATALOG_VIEW, m -> {
+            View v = (View) m;
+            c.objects.add(new CatalogObject(Kind.VIEW, v.getId(), v.getName(), v.getDatabaseId(), v.getSchemaId(), v.getOwner(), v));
+        });
+        c.read(reader, ColumnFamily.CATALOG_SUBSCRIPTION, m -> {
+            Subscription s = (Subscription) m;
+            c.objects.add(new CatalogObject(Kind.SUBSCRIPTION, s.getId(), s.getName(), s.getDatabaseId(), s.getSchemaId(), s.getOwner(), s));
+        });
+        c.read(reader, ColumnFamily.CATALOG_FUNCTION, m -> {
+            Function f = (Function) m;
+            c.objects.add(new CatalogObject(Kind.FUNCTION, f.getId(), f.getName(), f.getDatabaseId(), f.getSchemaId(), f.getOwner(), f));
+        });
+        c.read(reader, ColumnFamily.CATALOG_CONNECTION, m -> {
+            Connection x = (Connection) m;
+            c.objects.add(new CatalogObject(Kind.CONNECTION, x.getId(), x.getName(), x.getDatabaseId(), x.getSchemaId(), x.getOwner(), x));
+        });
+        c.read(reader, ColumnFamily.CATALOG_SECRET, m -> {
+            Secret x = (Secret) m;
+            c.objects.add(new CatalogObject(Kind.SECRET, x.getId(), x.getName(), x.getDatabaseId(), x.getSchemaId(), x.getOwner(), x));
+        });
+        c.objects.sort((a, b) -> a.kind() != b.kind() ? a.kind().compareTo(b.kind()) : a.name().compareTo(b.name()));
+        return c;
+    }
+
+    private void read(MetaReader reader, ColumnFamily family, java.util.function.Consumer<Message> into) {
+        reader.scan(family, e -> {
+            if (e.ok()) {
+                into.accept(e.message());
+            }
+            if (!e.ok() || e.warning() != null) {
+                problems.add(e);
+            }
+            return true;
+        });
+    }
+
+    public Map<Long, UserInfo> users() {
+        return Collections.unmodifiableMap(users);
+    }
+
+    public Map<Long, Database> databases() {
+        return Collections.unmodifiableMap(databases);
+    }
+
+    public Map<Long, Schema> schemas() {
+        return Collections.unmodifiableMap(schemas);
+    }
+
+    public Map<Long, Table> tables() {
+        return Collections.unmodifiableMap(tables);
+    }
+
+    /** Every object in every schema, by kind then name. */
+    public List<CatalogObject> objects() {
+        return Collections.unmodifiableList(objects);
+    }
+
+    /** Catalog entries that did not decode, or decoded with a warning. */
+    public List<MetaEntry> problems() {
+        return Collections.unmodifiableList(problems);
+    }
+
+    /** The user's name, or {@code #id} for an id no user has. */
+    public String userName(long id) {
+        UserInfo u = users.get(id);
+        return u == null ? "#" + id : u.getName();
+    }
+
+    public String databaseName(long id) {
+        Database d = databases.get(id);
+        return d == null ? "#" + id : d.getName();
+    }
+
+    public String schemaName(long id) {
+        Schema s = schemas.get(id);
+        return s == null ? "#" + id : s.getName();
+    }
+
+    /** {@code database.schema.name}. */
+    public String qualifiedName(CatalogObject o) {
+        return databaseName(o.databaseId()) + "." + schemaName(o.schemaId()) + "." + o.name();
+    }
+
+    /**
+     * The streaming job an object belongs to, by id: tables, materialized views, indexes and sinks
+     * are their own job; a table's associated source belongs to the table's job; a shared source is
+     * its own job. Internal tables are found through the jobs' state tables (see {@link JobIndex}).
+     */
+    public static long ownJobId(CatalogObject o) {
+        if (o.catalog() instanceof Source s && s.hasAssociatedTableId()) {
+            return s.getAssociatedTableId();
+        }
+        return o.id();
+    }
+}
