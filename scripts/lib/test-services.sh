@@ -5,10 +5,14 @@
 # non-default port, and is started directly (never through systemd/init), so a test run cannot
 # disturb, or be disturbed by, the distro's own services and data.
 
-ETCD1_PORT=23790 ETCD1_PEER_PORT=23800
-ETCD2_PORT=23791 ETCD2_PEER_PORT=23801
-PG_PORT=25432
-MYSQL_PORT=23306
+# RWSH_TEST_PORT_OFFSET moves every port, so that a second run (a clean clone's, say) can run
+# beside a `scripts/test --serve` that others are using.
+port_offset=${RWSH_TEST_PORT_OFFSET:-0}
+[[ $port_offset =~ ^[0-9]+$ ]] || { echo "RWSH_TEST_PORT_OFFSET must be a number" >&2; exit 2; }
+ETCD1_PORT=$((23790 + port_offset)) ETCD1_PEER_PORT=$((23800 + port_offset))
+ETCD2_PORT=$((23791 + port_offset)) ETCD2_PEER_PORT=$((23801 + port_offset))
+PG_PORT=$((25432 + port_offset))
+MYSQL_PORT=$((23306 + port_offset))
 STARTUP_TIMEOUT=30 # seconds, per service
 STOP_TIMEOUT=20    # seconds, for all services together
 
@@ -17,6 +21,7 @@ PACKAGES=(etcd-server etcd-client postgresql mariadb-server mariadb-client tmux 
 # "<owner pid> <temp dir>" of the run that currently owns the ports, so that a run can clean up
 # the servers of an earlier one that was SIGKILLed before it could stop them.
 STATE_FILE=${TMPDIR:-/tmp}/rwsh-test-services.state
+((port_offset == 0)) || STATE_FILE=${TMPDIR:-/tmp}/rwsh-test-services-$port_offset.state
 
 svc_dir= # the temp dir; set by make_service_dir
 

@@ -131,13 +131,22 @@ public final class CatalogCommand {
         JobIndex jobs = JobIndex.load(reader, null);
 
         // Each job's own object, to hang its internal tables under.
+        Set<Long> ownedJobs = new HashSet<>();
+        for (CatalogObject o : catalog.objects()) {
+            if (JOB_KINDS.contains(o.kind()) && MetaCatalog.ownJobId(o) == o.id()) {
+                ownedJobs.add(o.id());
+            }
+        }
         Map<Long, List<ObjectNode>> internalsByJob = new HashMap<>();
         List<CatalogObject> orphanInternals = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         for (CatalogObject o : catalog.objects()) {
             if (o.kind() == Kind.INTERNAL_TABLE) {
                 Long job = jobs.jobOfStateTable(o.id());
-                if (job == null) {
+                if (job == null || !ownedJobs.contains(job)) {
                     orphanInternals.add(o);
+                    problems.add(Problem.warning("cf/catalog_table", Long.toString(o.id()), "internal table " + o.name()
+                            + (job == null ? " belongs to no streaming job" : " belongs to streaming job " + job + ", which has no catalog entry")));
                 } else {
                     internalsByJob.computeIfAbsent(job, j -> new ArrayList<>()).add(node(o, catalog, null, List.of()));
                 }
@@ -191,12 +200,8 @@ public final class CatalogCommand {
                         u.getGrantPrivilegesCount()));
             }
         }
-        List<Problem> problems = new ArrayList<>();
         catalog.problems().forEach(p -> problems.add(Problem.of(p)));
         jobs.problems().forEach(p -> problems.add(Problem.of(p)));
-        for (CatalogObject o : orphanInternals) {
-            problems.add(Problem.warning("cf/catalog_table", Long.toString(o.id()), "internal table " + o.name() + " belongs to no streaming job"));
-        }
         return new CatalogResult(keyspace.revision(), only == null ? null : databaseName, databases, users, unplaced, problems);
     }
 

@@ -29,7 +29,7 @@ public record MetaEntryView(String family, String etcdKey, String key, Long id, 
     /** A one-line heading: key, size, compression, warning. */
     public String heading() {
         StringBuilder out = new StringBuilder(etcdKey);
-        if (id != null || !key.equals(etcdKey)) {
+        if (id != null || etcdKey.contains("\\x")) { // numeric or binary keys: say what they decode to
             out.append(" (").append(id != null ? "id " : "").append(key).append(")");
         }
         out.append(", ").append(bytes).append(" bytes");

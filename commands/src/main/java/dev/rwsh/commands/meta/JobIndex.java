@@ -42,6 +42,11 @@ public final class JobIndex {
                 index.problems.add(e);
             }
             JobSummary s = (JobSummary) e.message();
+            if (Integer.toUnsignedLong(s.getTableId()) != e.id()) {
+                index.problems.add(new MetaEntry(e.family(), e.etcdKey(), e.key(), e.id(), e.storedBytes(), e.compressed(), e.message(), null,
+                        null, null, "the key says job " + e.key() + ", the value says " + Integer.toUnsignedString(s.getTableId())
+                                + " (RisingWave reads the id from the value)", e.modRevision(), e.lease()));
+            }
             Job job = summarize(e.id(), s);
             index.jobs.put(job.id(), job);
             for (int t : job.stateTables()) {

@@ -1,0 +1,78 @@
+package dev.rwsh.commands.inspect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rwsh.commands.generate.ClusterGenerator;
+import dev.rwsh.commands.generate.GeneratedCluster;
+import dev.rwsh.commands.meta.ColumnFamily;
+import dev.rwsh.commands.meta.MetaKeys;
+import dev.rwsh.commands.meta.ProstEncoder;
+import dev.rwsh.commands.testsupport.MemoryKeyspace;
+import dev.rwsh.proto.catalog.Table;
+import dev.rwsh.proto.meta.TableFragments;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The inspection commands on damaged metadata, in memory. */
+class InspectCommandsTest {
+
+    private static MemoryKeyspace cluster() {
+        MemoryKeyspace ks = new MemoryKeyspace();
+        ClusterGenerator.generate(ClusterGenerator.Options.small(5), ks);
+        return ks;
+    }
+
+    @Test
+    void aJobWithoutCatalogAndACatalogWithoutJobAreBothReported() throws Exception {
+        MemoryKeyspace ks = cluster();
+        // Move order_stats' job (id 2) to id 900: the view loses its job, and a job without catalog appears.
+        byte[] key = ColumnFamily.TABLE_FRAGMENTS.etcdKey(MetaKeys.encodeId(2));
+        TableFragments tf = TableFragments.parseFrom(ks.entries().remove(key));
+        ks.put(ColumnFamily.TABLE_FRAGMENTS.etcdKey(MetaKeys.encodeId(900)), ProstEncoder.encode(tf.toBuilder().setTableId(900).build()));
+        JobsCommand.JobsResult jobs = JobsCommand.run(ks);
+        List<String> problems = jobs.problems().stream().map(Problem::text).toList();
+        assertTrue(problems.stream().anyMatch(p -> p.contains("900") && p.contains("no catalog entry")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("dev.public.order_stats has no streaming job")), problems.toString());
+        // Its internal tables now belong to job 900, which has no object: the catalog still lists them, and says why.
+        CatalogCommand.CatalogResult catalog = CatalogCommand.run(ks, "dev");
+        List<String> orphans = catalog.problems().stream().filter(p -> p.warning() != null && p.warning().contains("job 900")).map(Problem::key).toList();
+        assertEquals(2, orphans.size(), catalog.problems().toString());
+        List<String> listed = catalog.databases().get(0).schemas().get(0).objects().stream()
+                .filter(o -> o.kind().equals("internal table")).map(o -> Long.toString(o.id())).toList();
+        assertEquals(orphans.stream().sorted().toList(), listed.stream().sorted().toList());
+    }
+
+    @Test
+    void aJobWhoseKeyAndValueDisagreeIsWarned() throws Exception {
+        MemoryKeyspace ks = cluster();
+        byte[] key = ColumnFamily.TABLE_FRAGMENTS.etcdKey(MetaKeys.encodeId(1));
+        TableFragments tf = TableFragments.parseFrom(ks.entries().get(key));
+        ks.put(key, ProstEncoder.encode(tf.toBuilder().setTableId(77).build()));
+        List<String> problems = JobsCommand.run(ks).problems().stream().map(Problem::text).toList();
+        assertTrue(problems.stream().anyMatch(p -> p.contains("the key says job 1, the value says 77")), problems.toString());
+    }
+
+    @Test
+    void anInternalTableOfNoJobIsAProblemAndAnObjectInNoSchemaIsListedApart() {
+        MemoryKeyspace ks = cluster();
+        ks.put(ColumnFamily.CATALOG_TABLE.etcdKey(MetaKeys.encodeId(5000)), ProstEncoder.encode(Table.newBuilder().setId(5000)
+                .setName("__internal_gone_1_hashaggstate_5000").setTableType(Table.TableType.INTERNAL).setOwner(1).build()));
+        ks.put(ColumnFamily.CATALOG_TABLE.etcdKey(MetaKeys.encodeId(5001)), ProstEncoder.encode(Table.newBuilder().setId(5001)
+                .setName("lost").setTableType(Table.TableType.TABLE).setSchemaId(4242).setOwner(99).build()));
+        CatalogCommand.CatalogResult r = CatalogCommand.run(ks, null);
+        assertTrue(r.problems().stream().anyMatch(p -> p.key().equals("5000") && p.warning().contains("no streaming job")), r.problems().toString());
+        assertEquals(List.of("lost"), r.unplaced().stream().map(CatalogCommand.ObjectNode::name).toList());
+        assertEquals("#99", r.unplaced().get(0).owner());
+    }
+
+    @Test
+    void familiesCountsAndTotalsAddUp() {
+        MemoryKeyspace ks = new MemoryKeyspace();
+        GeneratedCluster g = ClusterGenerator.generate(ClusterGenerator.Options.small(5), ks);
+        MetaFamiliesCommand.FamiliesResult r = MetaFamiliesCommand.run(ks, false);
+        assertEquals(g.totalKeys(), r.totalKeys());
+        assertEquals(g.totalBytes(), r.totalBytes());
+        assertEquals(r.totalKeys(), r.families().stream().mapToLong(MetaFamiliesCommand.FamilyRow::keys).sum());
+    }
+}
