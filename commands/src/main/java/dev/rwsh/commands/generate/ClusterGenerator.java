@@ -401,7 +401,9 @@ public final class ClusterGenerator {
         bob.addGrantPrivileges(grant(b -> b.setDatabaseId(analytics), 11, false, GrantPrivilege.Action.CONNECT));
         bob.addGrantPrivileges(grant(b -> b.setSchemaId(analyticsPublic), 11, false, GrantPrivilege.Action.USAGE));
         bob.addGrantPrivileges(grant(b -> b.setTableId(pageViews.id), 11, false, GrantPrivilege.Action.SELECT));
-        bob.addGrantPrivileges(grant(b -> b.setAllTablesSchemaId(devPublic), ROOT, false, GrantPrivilege.Action.SELECT));
+        // GRANT SELECT ON ALL TABLES IN SCHEMA public: the meta node's user service expands it into one grant per
+        // table before storing (src/meta/service/src/user_service.rs:46-80), so etcd never holds all_tables_schema_id.
+        bob.addGrantPrivileges(grant(b -> b.setTableId(orders.id), ROOT, false, GrantPrivilege.Action.SELECT));
         bob.addGrantPrivileges(grant(b -> b.setTableId(stats.id), ROOT, false, GrantPrivilege.Action.SELECT));
         bob.addGrantPrivileges(grant(b -> b.setFunctionId(0), ROOT, false, GrantPrivilege.Action.EXECUTE));
         bob.addGrantPrivileges(grant(b -> b.setViewId(viewIds.get(0)), ROOT, false, GrantPrivilege.Action.SELECT));
@@ -845,7 +847,8 @@ public final class ClusterGenerator {
         Table table = tableCatalog(id, name, db, schema, owner, TableType.TABLE, cols, List.of(0), List.of(0), definition, mvFrag,
                 StreamJobStatus.STREAM_JOB_STATUS_CREATED).addDependentRelations(source.id())
                 .setHandlePkConflictBehavior(HandleConflictBehavior.HANDLE_CONFLICT_BEHAVIOR_OVERWRITE)
-                .setCdcTableId(source.id() + ".public.customers").setDmlFragmentId(mvFrag)
+                // no dml_fragment_id: the plan has no DML fragment (the meta node stores fragment_graph.dml_fragment_id())
+                .setCdcTableId(source.id() + ".public.customers")
                 .setVersion(Table.TableVersion.newBuilder().setNextColumnId(cols.size() + 1)).build();
         putTable(table, "table");
         stateTable(MATERIALIZED_VIEW_GROUP, id);

@@ -125,6 +125,21 @@ public final class SchemaCreateCommand {
         }
     }
 
+    /**
+     * Creates the schema on {@code c} inside whatever transaction the caller holds (for migrate):
+     * no emptiness check, no transaction handling, no cleanup. Returns the seeded cluster id.
+     */
+    public static UUID applyWithin(Connection c, SqlDialect dialect) throws SQLException {
+        UUID clusterId = UUID.randomUUID();
+        try {
+            applyAll(c, dialect, clusterId, (m, s) -> { });
+        } catch (StepFailure f) {
+            throw new SQLException("schema create failed in " + f.migration + " (" + abbreviate(f.statement, 80) + "): " + f.error.getMessage(),
+                    f.error.getSQLState(), f.error);
+        }
+        return clusterId;
+    }
+
     /** seaql_migrations, then each migration and its row, as Migrator::up does. */
     private static void applyAll(Connection c, SqlDialect dialect, UUID clusterId, StatementHook hook) throws StepFailure {
         SchemaResources res = SchemaResources.get();

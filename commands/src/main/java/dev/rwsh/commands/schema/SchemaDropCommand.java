@@ -69,6 +69,20 @@ public final class SchemaDropCommand {
         });
     }
 
+    /**
+     * Drops every RisingWave table present inside whatever transaction the caller holds (for
+     * migrate -f): no confirmation, no transaction handling. Returns what it dropped.
+     */
+    public static List<String> dropWithin(Connection c, SqlDialect dialect) throws SQLException {
+        List<String> order = order(c, dialect, StoreInspector.read(c, dialect));
+        try (Statement s = c.createStatement()) {
+            for (String t : order) {
+                s.execute("DROP TABLE " + dialect.quote(t));
+            }
+        }
+        return order;
+    }
+
     /** Drops every RisingWave table present, without asking; for create's cleanup on MySQL. Returns what it dropped. */
     static List<String> dropAll(Connection c, SqlDialect dialect) throws SQLException {
         List<String> order = order(c, dialect, StoreInspector.read(c, dialect));

@@ -27,7 +27,7 @@ public final class SchemaStatusCommand {
     /** schema: "none" (no RisingWave table), "v2.0.7" (complete), "incomplete", or "newer" (unknown migrations recorded). */
     public record StatusResult(String backend, String server, String database, String risingwaveVersion, String schema,
             boolean emptyOfMetadata, String summary, List<MigrationStatus> migrations, List<TableStatus> tableStates,
-            List<String> otherTables) implements CommandResult {
+            List<String> otherTables, String partialMigration) implements CommandResult {
         @Override
         public List<TableView> tables() {
             TableView.Builder summaryTable = TableView.builder("schema status", "item", "value")
@@ -36,6 +36,9 @@ public final class SchemaStatusCommand {
                     .row("metadata", !emptyOfMetadata ? "holds RisingWave metadata"
                             : schema.equals("none") ? "empty (no RisingWave table)" : "empty (only the rows the migrations seed)")
                     .row("other tables", otherTables.isEmpty() ? "none" : String.join(", ", otherTables));
+            if (partialMigration != null) {
+                summaryTable.row("migration", partialMigration);
+            }
             TableView.Builder m = TableView.builder("migrations", "version", "state", "applied_at");
             for (MigrationStatus s : migrations) {
                 m.row(s.version(), s.state(), s.appliedAt() == null ? "" : s.appliedAt());
@@ -102,12 +105,15 @@ public final class SchemaStatusCommand {
                     : unknown ? "newer"
                     : allMigrations && store.present().size() == res.tables().size() ? "v2.0.7" : "incomplete";
             boolean empty = beyond.values().stream().allMatch(n -> n == 0);
+            String partial = MigrationMarker.read(c, dialect).map(m -> "PARTIAL: " + m.describe()
+                    + "; the store is incomplete, run 'migrate -f' to redo it").orElse(null);
             String database = sql.endpoint().path() != null ? sql.endpoint().path().toString() : sql.endpoint().database();
             StatusResult r = new StatusResult(sql.backend().rwName(), dialect.serverName(), database, SchemaResources.RISINGWAVE_VERSION,
-                    schema, empty, null, migrations, tables, store.others());
+                    schema, empty, null, migrations, tables, store.others(), partial);
             return new StatusResult(r.backend(), r.server(), r.database(), r.risingwaveVersion(), r.schema(), r.emptyOfMetadata(),
-                    r.schemaText() + "; " + (empty ? "empty of RisingWave metadata" : "holds RisingWave metadata"),
-                    r.migrations(), r.tableStates(), r.otherTables());
+                    r.schemaText() + "; " + (empty ? "empty of RisingWave metadata" : "holds RisingWave metadata")
+                            + (partial == null ? "" : "; " + partial),
+                    r.migrations(), r.tableStates(), r.otherTables(), partial);
         });
     }
 }

@@ -43,7 +43,7 @@ final class StoreInspector {
                 present.add(t);
             }
         }
-        List<String> others = relations.keySet().stream().filter(t -> !present.contains(t)).sorted().collect(Collectors.toList());
+        List<String> others = relations.keySet().stream().filter(t -> !present.contains(t) && !t.equals(MigrationMarker.TABLE)).sorted().collect(Collectors.toList());
         List<MigrationRow> rows = new ArrayList<>();
         if (present.contains(SchemaResources.MIGRATION_TABLE)) {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + dialect.quote("version") + ", "

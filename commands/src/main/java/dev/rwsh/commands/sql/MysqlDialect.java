@@ -515,4 +515,10 @@ public final class MysqlDialect extends SqlDialect {
         int at = userAtHost.lastIndexOf('@');
         return "'" + userAtHost.substring(0, at) + "'@'" + userAtHost.substring(at + 1) + "'";
     }
+
+    @Override
+    public java.util.List<String> sequenceResets(long nextWorkerId, long nextObjectId, long nextUserId) {
+        return java.util.List.of("ALTER TABLE `worker` AUTO_INCREMENT = " + nextWorkerId, "ALTER TABLE `object` AUTO_INCREMENT = " + nextObjectId,
+                "ALTER TABLE `user` AUTO_INCREMENT = " + nextUserId);
+    }
 }

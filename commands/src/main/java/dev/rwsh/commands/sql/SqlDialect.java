@@ -128,6 +128,22 @@ public abstract sealed class SqlDialect permits PostgresDialect, MysqlDialect, S
     /** The value to bind for a UUID column: how sqlx encodes {@code uuid::Uuid} on this backend. */
     public abstract Object uuidParameter(UUID id);
 
+    /** The placeholder for a JSON value bound as text ({@code jsonb} on PostgreSQL needs a cast). */
+    public String jsonPlaceholder() {
+        return "?";
+    }
+
+    /** The value to bind for a naive UTC date-time column: how sqlx encodes {@code chrono::NaiveDateTime} here. */
+    public Object timestampParameter(java.time.LocalDateTime t) {
+        return t;
+    }
+
+    /**
+     * The statements that move the auto-increment sequences of worker, object and user past the
+     * migrated rows, as RisingWave v2.0.7's migration runs them (empty where none are needed).
+     */
+    public abstract List<String> sequenceResets(long nextWorkerId, long nextObjectId, long nextUserId);
+
     /** The user rwsh acts as, for messages. */
     public abstract String currentUser(Connection c) throws SQLException;
 

@@ -247,4 +247,21 @@ public final class SqliteDialect extends SqlDialect {
     public String grantAdvice(SqlEndpoint endpoint, String user) {
         return "make " + endpoint.path() + " and its directory writable by " + user + " and connect with mode=rwc, or use another file";
     }
+
+    @Override
+    public java.util.List<String> sequenceResets(long nextWorkerId, long nextObjectId, long nextUserId) {
+        // INTEGER PRIMARY KEY AUTOINCREMENT follows explicitly inserted ids by itself.
+        return java.util.List.of();
+    }
+
+    /** sqlx-sqlite stores chrono::NaiveDateTime as text "%F %T%.f": no fraction when it is zero. */
+    @Override
+    public Object timestampParameter(java.time.LocalDateTime t) {
+        String base = t.withNano(0).toString().replace('T', ' ');
+        if (base.length() == 16) {
+            base += ":00";
+        }
+        int millis = t.getNano() / 1_000_000;
+        return millis == 0 ? base : base + String.format(".%03d", millis);
+    }
 }

@@ -1,0 +1,139 @@
+package dev.rwsh.commands.migrate;
+
+import dev.rwsh.commands.sql.SqlDialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDateTime;
+
+/**
+ * A batched INSERT into one table with a fixed column list. Rows are bound as they come and sent
+ * in JDBC batches (the drivers rewrite them into multi-row statements), so memory stays bounded by
+ * one batch whatever the table's size. A column named {@code name:json} is bound as JSON text.
+ */
+public final class Batch implements AutoCloseable {
+    static final int SIZE = 1_000;
+    /** Time spent in executeBatch, over all batches of the process (for the benchmark's breakdown). */
+    public static final java.util.concurrent.atomic.AtomicLong EXECUTE_NANOS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** A typed SQL NULL. */
+    enum Null {
+        INT(Types.INTEGER), BIGINT(Types.BIGINT), TEXT(Types.VARCHAR), BYTES(Types.BINARY), BOOL(Types.BOOLEAN), TIMESTAMP(Types.TIMESTAMP);
+
+        final int sqlType;
+
+        Null(int sqlType) {
+            this.sqlType = sqlType;
+        }
+    }
+
+    /** A JSON document as text. */
+    record Json(String text) {
+    }
+
+    private final String table;
+    private final SqlDialect dialect;
+    private final PreparedStatement statement;
+    private final int columns;
+    private final Runnable beforeFlush;
+    private int pending;
+    private long written;
+
+    Batch(Connection c, SqlDialect dialect, String table, Runnable beforeFlush, String... columns) throws SQLException {
+        this.table = table;
+        this.dialect = dialect;
+        this.columns = columns.length;
+        this.beforeFlush = beforeFlush;
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(dialect.quote(table)).append(" (");
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < columns.length; i++) {
+            String col = columns[i];
+            boolean json = col.endsWith(":json");
+            if (json) {
+                col = col.substring(0, col.length() - 5);
+            }
+            if (i > 0) {
+                sql.append(", ");
+                values.append(", ");
+            }
+            sql.append(dialect.quote(col));
+            values.append(json ? dialect.jsonPlaceholder() : "?");
+        }
+        sql.append(") VALUES (").append(values).append(')');
+        this.statement = c.prepareStatement(sql.toString());
+    }
+
+    String table() {
+        return table;
+    }
+
+    long written() {
+        return written;
+    }
+
+    /** Adds one row; sends the batch when it is full. Returns true when it sent one. */
+    boolean add(Object... values) throws SQLException {
+        if (values.length != columns) {
+            throw new IllegalArgumentException(table + ": " + values.length + " values for " + columns + " columns");
+        }
+        for (int i = 0; i < values.length; i++) {
+            bind(i + 1, values[i]);
+        }
+        statement.addBatch();
+        pending++;
+        if (pending >= SIZE) {
+            flush();
+            return true;
+        }
+        return false;
+    }
+
+    private void bind(int at, Object v) throws SQLException {
+        if (v == null) {
+            statement.setNull(at, Types.NULL);
+        } else if (v instanceof Null n) {
+            statement.setNull(at, n.sqlType);
+        } else if (v instanceof Integer i) {
+            statement.setInt(at, i);
+        } else if (v instanceof Long l) {
+            statement.setLong(at, l);
+        } else if (v instanceof String s) {
+            statement.setString(at, s);
+        } else if (v instanceof Boolean b) {
+            statement.setBoolean(at, b);
+        } else if (v instanceof byte[] bytes) {
+            statement.setBytes(at, bytes);
+        } else if (v instanceof Json j) {
+            statement.setString(at, j.text());
+        } else if (v instanceof LocalDateTime t) {
+            statement.setObject(at, dialect.timestampParameter(t));
+        } else {
+            statement.setObject(at, v);
+        }
+    }
+
+    void flush() throws SQLException {
+        if (pending == 0) {
+            return;
+        }
+        if (beforeFlush != null) {
+            beforeFlush.run();
+        }
+        long t = System.nanoTime();
+        statement.executeBatch();
+        statement.clearBatch();
+        EXECUTE_NANOS.addAndGet(System.nanoTime() - t);
+        written += pending;
+        pending = 0;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try {
+            flush();
+        } finally {
+            statement.close();
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.rwsh.commands.migrate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import dev.rwsh.commands.meta.ProstEncoder;
+import dev.rwsh.proto.secret.SecretRef;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The column encodings of RisingWave v2.0.7's SQL meta store (docs/migration-semantics.md §4):
+ * protobuf blobs as prost writes them, array and map wrappers, and JSON as serde_json writes it
+ * (object keys sorted, compact).
+ */
+final class Blobs {
+    static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    private static final JsonFormat.Printer PBJSON = JsonFormat.printer().omittingInsignificantWhitespace();
+
+    private Blobs() {
+    }
+
+    static byte[] message(Message m) {
+        return ProstEncoder.encode(m);
+    }
+
+    /** A wrapper message whose only field is {@code repeated T = 1}: zero bytes when empty. */
+    static byte[] array(List<? extends Message> items) {
+        if (items.isEmpty()) {
+            return new byte[0];
+        }
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(items.size() * 32);
+            CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+            for (Message m : items) {
+                out.writeByteArray(1, ProstEncoder.encode(m));
+            }
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A wrapper whose only field is {@code map<string, SecretRef> = 1}, entries by ascending key; zero bytes when empty. */
+    static byte[] secretRefs(Map<String, SecretRef> refs) {
+        if (refs.isEmpty()) {
+            return new byte[0];
+        }
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(refs.size() * 24);
+            CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+            List<String> keys = new ArrayList<>(refs.keySet());
+            keys.sort((a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8)));
+            for (String k : keys) {
+                ByteArrayOutputStream e = new ByteArrayOutputStream(24);
+                CodedOutputStream eo = CodedOutputStream.newInstance(e);
+                if (!k.isEmpty()) {
+                    eo.writeString(1, k);
+                }
+                byte[] v = ProstEncoder.encode(refs.get(k));
+                if (v.length > 0) {
+                    eo.writeByteArray(2, v);
+                }
+                eo.flush();
+                out.writeByteArray(1, e.toByteArray());
+            }
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** I32Array: the u32 values cast to i32. */
+    static Batch.Json ints(Collection<Integer> values) {
+        StringBuilder b = new StringBuilder(values.size() * 4 + 2).append('[');
+        boolean first = true;
+        for (Integer v : values) {
+            if (!first) {
+                b.append(',');
+            }
+            b.append(v.intValue());
+            first = false;
+        }
+        return new Batch.Json(b.append(']').toString());
+    }
+
+    static Batch.Json value(Object v) {
+        try {
+            return new Batch.Json(JSON.writeValueAsString(v));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Property: a string map, keys sorted. */
+    static Batch.Json property(Map<String, String> map) {
+        return value(new TreeMap<>(map));
+    }
+
+    /** TableStats: table id (as a string) to the pbjson form of the stats, keys sorted at every level. */
+    static Batch.Json tableStats(Map<Integer, ? extends Message> stats) {
+        try {
+            TreeMap<String, Object> out = new TreeMap<>();
+            for (Map.Entry<Integer, ? extends Message> e : stats.entrySet()) {
+                out.put(Integer.toUnsignedString(e.getKey()), JSON.readValue(PBJSON.print(e.getValue()), Map.class));
+            }
+            return value(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
