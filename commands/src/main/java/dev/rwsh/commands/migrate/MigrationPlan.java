@@ -90,6 +90,9 @@ public final class MigrationPlan {
     final Map<Integer, Integer> jobOfFragment = new HashMap<>();
     final Map<Integer, Integer> dmlFragmentOfJob = new HashMap<>();
     long fragments;
+    final Set<Integer> fragmentIds = new HashSet<>();
+    /** Downstream fragment ids of dispatchers not known yet when seen, with the first place seen: checked once every fragment is known. */
+    private final Map<Integer, String> dispatcherTargets = new HashMap<>();
     long actors;
     long dispatchers;
 
@@ -496,6 +499,17 @@ public final class MigrationPlan {
     // Streaming jobs: one streamed pass
 
     private void scanJobs(MetaReader r, MigrationListener listener) {
+        scanJobs0(r, listener);
+        dispatcherTargets.forEach((fragment, where) -> {
+            if (!fragmentIds.contains(fragment)) {
+                errors.add(where + ": dispatches to fragment " + Integer.toUnsignedString(fragment)
+                        + ", which does not exist (foreign key actor_dispatcher.dispatcher_id fails)");
+            }
+        });
+        dispatcherTargets.clear();
+    }
+
+    private void scanJobs0(MetaReader r, MigrationListener listener) {
         long[] seen = {0};
         r.scan(ColumnFamily.TABLE_FRAGMENTS, e -> {
             if (!e.ok()) {
@@ -530,6 +544,7 @@ public final class MigrationPlan {
             TableFragments.Fragment f = tf.getFragmentsMap().get(fid);
             String fw = w + " fragment " + Integer.toUnsignedString(fid);
             fragments++;
+            fragmentIds.add(f.getFragmentId());
             jobOfFragment.put(f.getFragmentId(), job);
             for (int st : f.getStateTableIdsList()) {
                 fragmentOfStateTable.put(st, f.getFragmentId());
@@ -583,6 +598,13 @@ public final class MigrationPlan {
                 }
                 for (Dispatcher d : a.getDispatcherList()) {
                     dispatchers++;
+                    if ((d.getDispatcherId() >>> 31) != 0) {
+                        warnings.add(aw + ": dispatcher id " + Long.toUnsignedString(d.getDispatcherId()) + " wraps to " + (int) d.getDispatcherId()
+                                + " (u64 -> i32, as v2.0.7 writes it)");
+                    }
+                    if (!fragmentIds.contains((int) d.getDispatcherId())) {
+                        dispatcherTargets.putIfAbsent((int) d.getDispatcherId(), aw);
+                    }
                     if (d.getType() == DispatcherType.DISPATCHER_TYPE_UNSPECIFIED || d.getType() == DispatcherType.UNRECOGNIZED) {
                         errors.add(aw + ": dispatcher type unspecified (v2.0.7 panics)");
                     }
