@@ -164,6 +164,11 @@ final class DiffValues {
 
     /** A value as the SQL store returned it, read like {@code hint} (an expected canonical value) where there is one. */
     Object actual(String table, String column, Object v, Object hint) {
+        return actual(table, column, v, hint, true);
+    }
+
+    /** With {@code decodeBlobs} false, blobs are taken as they are (the fast path: a store migrate wrote holds canonical bytes). */
+    Object actual(String table, String column, Object v, Object hint, boolean decodeBlobs) {
         if (v == null) {
             return null;
         }
@@ -189,10 +194,10 @@ final class DiffValues {
         if (hint instanceof String) {
             return text(v);
         }
-        return generic(table, column, v);
+        return generic(table, column, v, decodeBlobs);
     }
 
-    private Object generic(String table, String column, Object v) {
+    private Object generic(String table, String column, Object v, boolean decodeBlobs) {
         if (v instanceof Boolean b) {
             return b ? 1L : 0L;
         }
@@ -206,7 +211,7 @@ final class DiffValues {
             return n.longValue();
         }
         if (v instanceof byte[] bytes) {
-            return new B(canonicalBlob(table + "." + column, bytes));
+            return new B(decodeBlobs ? canonicalBlob(table + "." + column, bytes) : bytes);
         }
         if (v instanceof Timestamp || v instanceof LocalDateTime) {
             return timeOf(v);
