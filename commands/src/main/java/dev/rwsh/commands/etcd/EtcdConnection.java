@@ -61,6 +61,20 @@ public final class EtcdConnection implements AutoCloseable {
         return await(client.getMaintenanceClient().statusMember(member.toString()), "get the status of");
     }
 
+    /**
+     * Seconds left on a lease, as etcd reports it: -1 when the lease has expired or never existed.
+     * Only reads; nothing is kept alive.
+     */
+    public long leaseTimeToLive(long leaseId) {
+        return await(client.getLeaseClient().timeToLive(leaseId, io.etcd.jetcd.options.LeaseOption.DEFAULT), "read a lease from").getTTL();
+    }
+
+    /** The alarms raised on the cluster (NOSPACE, CORRUPT), as "member hex: TYPE". */
+    public List<String> alarms() {
+        return await(client.getMaintenanceClient().listAlarms(), "list the alarms of").getAlarms().stream()
+                .map(a -> Long.toHexString(a.getMemberId()) + ": " + a.getAlarmType()).toList();
+    }
+
     /** Waits for an etcd call, translating its failure into a message that says what to do. */
     public <T> T await(CompletableFuture<T> call, String action) {
         try {
