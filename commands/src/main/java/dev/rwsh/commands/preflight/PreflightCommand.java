@@ -468,6 +468,10 @@ public final class PreflightCommand {
 
     /** The advice after the last "; " of a one-line message, or the message itself. */
     static String fixOf(String message) {
+        int create = message.indexOf("create it with ");
+        if (create >= 0) {
+            return message.substring(create);
+        }
         int i = message.indexOf("; ");
         return i < 0 ? message : message.substring(i + 2);
     }
