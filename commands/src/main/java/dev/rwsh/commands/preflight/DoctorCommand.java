@@ -52,8 +52,12 @@ public final class DoctorCommand {
     public record Difference(String table, long expected, long actual) {
     }
 
-    public record DoctorResult(String state, String lastRun, String target, List<String> findings, String next, List<Difference> differences)
-            implements CommandResult {
+    /**
+     * @param strict whether anything but "complete and clean" is a failed check (exit 3); otherwise a
+     *     diagnosis that could be made is a success whatever it says
+     */
+    public record DoctorResult(String state, String lastRun, String target, List<String> findings, String next, List<Difference> differences,
+            boolean strict) implements CommandResult {
         @Override
         public List<TableView> tables() {
             TableView.Builder t = TableView.builder("doctor", "item", "value")
@@ -74,18 +78,23 @@ public final class DoctorCommand {
 
         @Override
         public ExitStatus exitStatus() {
-            return state.equals(CLEAN) || state.equals(UNTOUCHED) ? ExitStatus.OK : ExitStatus.CHECK_FAILED;
+            return !strict || state.equals(CLEAN) ? ExitStatus.OK : ExitStatus.CHECK_FAILED;
         }
     }
 
-    public static DoctorResult run(Session session, String sqlEndpoint, Path stateFile) {
+    public static DoctorResult run(Session session, String sqlEndpoint, Path stateFile, boolean strict) {
+        DoctorResult r = diagnose(session, sqlEndpoint, stateFile);
+        return new DoctorResult(r.state(), r.lastRun(), r.target(), r.findings(), r.next(), r.differences(), strict);
+    }
+
+    private static DoctorResult diagnose(Session session, String sqlEndpoint, Path stateFile) {
         MigrateCommand.StatusResult status = MigrateCommand.status(stateFile, null);
         MigrateCommand.RunState last = status.last();
         String lastRun = last == null ? "none recorded (" + stateFile + ")" : status.interpretation() + (last.error() == null ? ""
                 : ": " + last.error()) + " (target " + last.target() + ", started " + last.startedAt() + ")";
         List<String> findings = new ArrayList<>();
         if (last != null && status.interpretation().startsWith("running (process")) {
-            return new DoctorResult(RUNNING, lastRun, last.target(), findings, "wait for it: migrate status", List.of());
+            return new DoctorResult(RUNNING, lastRun, last.target(), findings, "wait for it: migrate status", List.of(), false);
         }
         SqlConnection own = null;
         SqlConnection sql;
@@ -102,7 +111,7 @@ public final class DoctorCommand {
                 sql = session.sql().get();
             } else {
                 return new DoctorResult(NO_TARGET, lastRun, last == null ? "" : last.target(), findings,
-                        "connect sql --endpoint URL (the migration's target), then: doctor", List.of());
+                        "connect sql --endpoint URL (the migration's target), then: doctor", List.of(), false);
             }
             return inspect(session, sql, last, lastRun, findings);
         } finally {
@@ -117,14 +126,14 @@ public final class DoctorCommand {
         findings.add(m);
         if (m.contains("does not exist")) {
             return new DoctorResult(NO_DATABASE, lastRun, endpoint.display(), findings, PreflightCommand.fixOf(m)
-                    + "; then: preflight, then: migrate", List.of());
+                    + "; then: preflight, then: migrate", List.of(), false);
         }
         if (m.contains("refused user") || m.contains("may not use database")) {
             return new DoctorResult(REFUSED, lastRun, endpoint.display(), findings, "correct the user and password in the endpoint "
-                    + "(or grant the user access to the database), then: doctor --sql-endpoint URL", List.of());
+                    + "(or grant the user access to the database), then: doctor --sql-endpoint URL", List.of(), false);
         }
         return new DoctorResult(UNREACHABLE, lastRun, endpoint.display(), findings, "start the SQL server (or correct the endpoint), "
-                + "then: doctor --sql-endpoint URL; nothing of the migration is lost on the etcd side", List.of());
+                + "then: doctor --sql-endpoint URL; nothing of the migration is lost on the etcd side", List.of(), false);
     }
 
     private static DoctorResult inspect(Session session, SqlConnection sql, MigrateCommand.RunState last, String lastRun, List<String> findings) {
@@ -147,14 +156,14 @@ public final class DoctorCommand {
                 if (ts.mark().isPresent()) {
                     findings.add(where + " is marked partial: " + ts.mark().get().describe());
                     return new DoctorResult(PARTIAL, lastRun, endpoint.display(), findings, prefix + "migrate -f --yes (drops RisingWave's tables and "
-                            + "the marker, and migrates again)", List.of());
+                            + "the marker, and migrates again)", List.of(), false);
                 }
                 if (ts.emptyOfMetadata()) {
                     if (last != null && !"finished".equals(last.state()) && !"dry run".equals(last.state()) && d.transactionalDdl()) {
                         findings.add(d.serverName() + " ran the migration in one transaction: the failed or interrupted run left nothing behind");
                     }
                     findings.add(where + (ts.present().isEmpty() ? " has no RisingWave table" : " holds RisingWave's tables with their seeds only"));
-                    return new DoctorResult(UNTOUCHED, lastRun, endpoint.display(), findings, prefix + "preflight, then: migrate", List.of());
+                    return new DoctorResult(UNTOUCHED, lastRun, endpoint.display(), findings, prefix + "preflight, then: migrate", List.of(), false);
                 }
                 Map<String, Long> expected;
                 String expectedFrom;
@@ -170,7 +179,7 @@ public final class DoctorCommand {
                 } else {
                     findings.add(where + " holds RisingWave metadata; without etcd or a finished run on record there is nothing to compare it with");
                     return new DoctorResult(UNCOMPARED, lastRun, endpoint.display(), findings, "connect etcd --endpoints HOST:PORT, then: doctor",
-                            List.of());
+                            List.of(), false);
                 }
                 List<Difference> diffs = new ArrayList<>();
                 Map<String, String> relations = d.relations(c);
@@ -188,15 +197,15 @@ public final class DoctorCommand {
                         + "are not compared)");
                 if (diffs.isEmpty() && (clusterId == null || clusterId.equals(targetCluster))) {
                     return new DoctorResult(CLEAN, lastRun, endpoint.display(), findings, grant != null ? grant
-                            : "config emit (the meta node's settings for this store), then start RisingWave on it", List.of());
+                            : "config emit (the meta node's settings for this store), then start RisingWave on it", List.of(), false);
                 }
                 return new DoctorResult(DIFFERING, lastRun, endpoint.display(), findings, prefix + "migrate -f --yes (replaces the target with the "
-                        + "source again)", diffs);
+                        + "source again)", diffs, false);
             });
         } catch (RwshException e) {
             findings.add(e.getMessage());
             return new DoctorResult(UNREACHABLE, lastRun, endpoint.display(), findings, "start the SQL server (or correct the endpoint), then: doctor",
-                    List.of());
+                    List.of(), false);
         }
     }
 

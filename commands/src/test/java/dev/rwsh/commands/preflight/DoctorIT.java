@@ -74,7 +74,7 @@ class DoctorIT {
             if (withEtcd) {
                 s.useEtcd(EtcdConnector.connect(new EtcdConnectOptions(EtcdEndpoints.parse(server.endpoint(), false), null, null, null)));
             }
-            return DoctorCommand.run(s, url, stateFile);
+            return DoctorCommand.run(s, url, stateFile, true);
         }
     }
 
@@ -93,7 +93,11 @@ class DoctorIT {
         assertEquals(DoctorCommand.UNTOUCHED, r.state(), r.toString());
         assertTrue(r.lastRun().startsWith("none recorded"), r.lastRun());
         assertEquals("preflight, then: migrate", r.next());
-        assertEquals(ExitStatus.OK, r.exitStatus());
+        // --strict: only a complete and clean target passes; without it the diagnosis itself is the success.
+        assertEquals(ExitStatus.CHECK_FAILED, r.exitStatus());
+        try (Session s = new Session()) {
+            assertEquals(ExitStatus.OK, DoctorCommand.run(s, pg.url(), dir.resolve("none.json"), false).exitStatus());
+        }
     }
 
     @Test

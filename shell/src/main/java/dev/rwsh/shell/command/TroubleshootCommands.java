@@ -37,8 +37,9 @@ public class TroubleshootCommands {
     @Command(command = "doctor", description = "After a failed or interrupted migrate: the state of the target (untouched, partial, complete "
             + "and clean, complete but differing, unreachable...) and the exact next command.")
     public CommandResult doctor(
-            @Option(longNames = "sql-endpoint", label = "URL", description = "the migration's target, instead of the session's") String sqlEndpoint) {
-        return DoctorCommand.run(session.engine(), blank(sqlEndpoint), MigrateCommands.stateFile());
+            @Option(longNames = "sql-endpoint", label = "URL", description = "the migration's target, instead of the session's") String sqlEndpoint,
+            @Option(longNames = "strict", description = "exit 3 unless the target is complete and clean") boolean strict) {
+        return DoctorCommand.run(session.engine(), blank(sqlEndpoint), MigrateCommands.stateFile(), strict);
     }
 
     private static String blank(String s) {
