@@ -496,8 +496,10 @@ public final class PreflightCommand {
                 }
                 MigrationMarker.TargetState ts = MigrationMarker.targetState(c, d);
                 if (ts.mark().isPresent()) {
-                    checks.add(new Check("target empty of RisingWave metadata", FAILED, d.where(endpoint) + " holds a partial migration: "
-                            + ts.mark().get().describe(), "migrate -f --yes (drops RisingWave's tables and the marker, and migrates again)"));
+                    String what = d.where(endpoint) + " holds a partial migration: " + ts.mark().get().describe();
+                    checks.add(options.force() ? new Check("target empty of RisingWave metadata", WARNING, what + "; --force: migrate -f will drop "
+                            + "it and migrate again", "") : new Check("target empty of RisingWave metadata", FAILED, what,
+                                    "migrate -f --yes (drops RisingWave's tables and the marker, and migrates again)"));
                 } else if (!ts.emptyOfMetadata()) {
                     List<String> full = new ArrayList<>();
                     ts.rowsBeyondSeeds().forEach((t, n) -> {

@@ -252,6 +252,34 @@ class PreflightIT {
     }
 
     @Test
+    void aMariadbPartialMarkerFailsWithTheRepairCommand() {
+        ScratchDatabase db = ScratchDatabase.mysql();
+        String user = db.name() + "_nd";
+        try {
+            // A user who may not DROP: migrate writes everything, then cannot drop its marker, for real.
+            for (String host : java.util.List.of("127.0.0.1", "localhost", "%")) {
+                SqlAdmin.execute(TestServices.mysqlAdminUrl(), "CREATE USER '" + user + "'@'" + host + "' IDENTIFIED BY '" + user + "'",
+                        "GRANT ALL PRIVILEGES ON `" + db.name() + "`.* TO '" + user + "'@'" + host + "'",
+                        "REVOKE DROP ON `" + db.name() + "`.* FROM '" + user + "'@'" + host + "'");
+            }
+            try (var sql = SqlConnector.connect(SqlEndpoint.parse(SqlAdmin.withCredentials(TestServices.mysqlAdminUrl(), user, user, db.name())))) {
+                org.junit.jupiter.api.Assertions.assertThrows(dev.rwsh.commands.RwshException.class, () -> MigrateCommand.run(EtcdSnapshot.open(etcd),
+                        "etcd " + server.endpoint(), sql, new MigrateCommand.Options(false, false, null), MigrationListener.NONE));
+            }
+            PreflightResult r = preflight(db.url(), QUICK);
+            assertResult(r, "target empty of RisingWave metadata", "failed", "holds a partial migration", "migrate -f --yes");
+            assertEquals(ExitStatus.CHECK_FAILED, r.exitStatus());
+            assertResult(preflight(db.url(), new PreflightCommand.Options(true, null, Duration.ZERO)), "target empty of RisingWave metadata",
+                    "warning", "--force: migrate -f will drop it", "");
+        } finally {
+            db.close();
+            for (String host : java.util.List.of("127.0.0.1", "localhost", "%")) {
+                SqlAdmin.execute(TestServices.mysqlAdminUrl(), "DROP USER IF EXISTS '" + user + "'@'" + host + "'");
+            }
+        }
+    }
+
+    @Test
     void theSessionsConnectionsAreUsedWhenNoEndpointIsGiven() {
         try (Session s = new Session()) {
             PreflightResult none = PreflightCommand.run(s, null, null, QUICK);
