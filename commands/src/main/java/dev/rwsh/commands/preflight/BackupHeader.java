@@ -27,6 +27,9 @@ record BackupHeader(int formatVersion, long revision, String rwClusterId, String
     }
 
     static BackupHeader read(Path file) throws NotABackup {
+        if (!Files.isRegularFile(file)) {
+            throw new NotABackup("no backup file at " + file);
+        }
         try (InputStream raw = Files.newInputStream(file); DataInputStream in = new DataInputStream(raw)) {
             byte[] magic = new byte[8];
             in.readFully(magic);

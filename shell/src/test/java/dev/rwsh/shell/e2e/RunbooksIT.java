@@ -35,7 +35,9 @@ class RunbooksIT {
         server = EtcdServer.start();
         generated = stoppedCluster(server, ClusterGenerator.Options.small(13));
         large = EtcdServer.start();
-        stoppedCluster(large, ClusterGenerator.Options.small(14).withScale(1500));
+        // 40,000 hummock version deltas: the data steps last seconds on MariaDB. (Not withScale: at a
+        // thousand-odd jobs migrate itself fails on a foreign key of actor_dispatcher, reported to migrate's owner.)
+        stoppedCluster(large, new ClusterGenerator.Options(14, 0, 20, 3, 4, 40_000, 3600));
     }
 
     static GeneratedCluster stoppedCluster(EtcdServer etcd, ClusterGenerator.Options options) throws Exception {
@@ -67,10 +69,11 @@ class RunbooksIT {
                 "-v", "BACKUP_FILE=" + home.resolve("before-sql.rwshbk"), "-f", runbook("migrate.rwsh"));
         assertEquals(0, run.exit(), run.toString());
         String out = run.out();
-        for (String step : List.of("== 1. backup", "== 2. preflight", "== 3. dry run", "== 4. migrate", "== 5. check", "== 6. the meta node")) {
+        for (String step : List.of("== 1. backup", "== 2. preflight", "== 3. dry run", "== 4. migrate", "== 5. check", "== 6. settings of the meta node")) {
             assertTrue(out.contains(step), step + "\n" + out);
         }
         assertTrue(out.contains("preflight: etcd " + server.endpoint()) && out.contains(": ready, "), out);
+        assertTrue(out.contains("no backup file at " + home.resolve("before-sql.rwshbk")), out);
         assertTrue(out.contains("dry run: validated, nothing written"), out);
         assertTrue(out.contains("complete and clean"), out);
         assertTrue(out.contains("--sql-endpoint"), out);
