@@ -30,6 +30,9 @@ import dev.rwsh.proto.hummock.HummockVersionDelta;
 import dev.rwsh.proto.hummock.HummockVersionStats;
 import dev.rwsh.proto.hummock.KeyRange;
 import dev.rwsh.proto.meta.TableFragments;
+import dev.rwsh.proto.migrate.LiteActor;
+import dev.rwsh.proto.migrate.LiteFragment;
+import dev.rwsh.proto.migrate.LiteTableFragments;
 import dev.rwsh.proto.secret.SecretRef;
 import dev.rwsh.proto.source.ConnectorSplits;
 import dev.rwsh.proto.stream_plan.Dispatcher;
@@ -337,42 +340,62 @@ final class MigrationWriter {
         };
     }
 
+    /**
+     * Step 16. v2.0.7 writes every job, then every fragment, then every actor, then every
+     * dispatcher; a dispatcher's dispatcher_id references its downstream fragment, which may belong
+     * to a job later in etcd order. So the family is streamed twice: jobs and fragments first,
+     * then actors and dispatchers, each pass bounded by one batch per table.
+     */
     void streamingJobs() throws SQLException {
-        long expected = plan.jobIds.size();
-        steps.begin("streaming jobs", expected);
+        steps.begin("streaming jobs", plan.jobIds.size() * 2L);
         long[] counts = new long[4];
         try (Batch jobs = new Batch(c, d, "streaming_job", null, "job_id", "job_status", "create_type", "timezone", "parallelism:json");
                 Batch frags = new Batch(c, d, "fragment", flushing(jobs), "fragment_id", "job_id", "fragment_type_mask", "distribution_type",
-                        "stream_node", "state_table_ids:json", "upstream_fragment_id:json");
-                Batch actors = new Batch(c, d, "actor", flushing(jobs, frags), "actor_id", "fragment_id", "status", "splits", "worker_id",
-                        "upstream_actor_ids:json", "vnode_bitmap", "expr_context");
-                Batch disp = new Batch(c, d, "actor_dispatcher", flushing(jobs, frags, actors), "actor_id", "dispatcher_type",
+                        "stream_node", "state_table_ids:json", "upstream_fragment_id:json")) {
+            Batch[] all = {jobs, frags};
+            scanJobs(tf -> writeJobAndFragments(tf, all, counts), counts, 0);
+            jobs.flush();
+            frags.flush();
+        } catch (FlushFailure ex) {
+            throw ex.error;
+        }
+        try (Batch actors = new Batch(c, d, "actor", null, "actor_id", "fragment_id", "status", "splits", "worker_id",
+                "upstream_actor_ids:json", "vnode_bitmap", "expr_context");
+                Batch disp = new Batch(c, d, "actor_dispatcher", flushing(actors), "actor_id", "dispatcher_type",
                         "dist_key_indices:json", "output_indices:json", "hash_mapping", "dispatcher_id", "downstream_actor_ids:json")) {
-            Batch[] all = {jobs, frags, actors, disp};
-            SQLException[] failure = {null};
-            reader.scan(ColumnFamily.TABLE_FRAGMENTS, e -> {
-                try {
-                    writeJob((TableFragments) e.message(), all, counts);
-                    listener.progress("streaming jobs", counts[0]);
-                    return true;
-                } catch (SQLException ex) {
-                    failure[0] = ex;
-                    return false;
-                } catch (FlushFailure ex) {
-                    failure[0] = ex.error;
-                    return false;
-                }
-            });
-            if (failure[0] != null) {
-                throw failure[0];
-            }
-            for (Batch b : all) {
-                b.flush();
-            }
+            Batch[] all = {actors, disp};
+            scanJobs(tf -> writeActors(tf, all, counts), counts, plan.jobIds.size());
+            actors.flush();
+            disp.flush();
         } catch (FlushFailure ex) {
             throw ex.error;
         }
         steps.end(counts[0], counts[0] + counts[1] + counts[2] + counts[3], 0, 0);
+    }
+
+    interface JobWriter {
+        void write(LiteTableFragments tf) throws SQLException;
+    }
+
+    private void scanJobs(JobWriter writer, long[] counts, long base) throws SQLException {
+        SQLException[] failure = {null};
+        long[] n = {base};
+        reader.scan(ColumnFamily.TABLE_FRAGMENTS, MigrationPlan.LITE_JOB, e -> {
+            try {
+                writer.write((LiteTableFragments) e.message());
+                listener.progress("streaming jobs", ++n[0]);
+                return true;
+            } catch (SQLException ex) {
+                failure[0] = ex;
+                return false;
+            } catch (FlushFailure ex) {
+                failure[0] = ex.error;
+                return false;
+            }
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
     }
 
     private static final class FlushFailure extends RuntimeException {
@@ -384,7 +407,7 @@ final class MigrationWriter {
         }
     }
 
-    private void writeJob(TableFragments tf, Batch[] b, long[] counts) throws SQLException {
+    private void writeJobAndFragments(LiteTableFragments tf, Batch[] b, long[] counts) throws SQLException {
         int job = tf.getTableId();
         Object parallelism;
         if (!tf.hasParallelism()) {
@@ -400,25 +423,29 @@ final class MigrationWriter {
         b[0].add(job, tf.getState().name(), "FOREGROUND", tz.isEmpty() ? Batch.Null.TEXT : tz, Blobs.value(parallelism));
         counts[0]++;
         for (Integer fid : new TreeSet<>(tf.getFragmentsMap().keySet())) {
-            TableFragments.Fragment f = tf.getFragmentsMap().get(fid);
-            StreamActor first = f.getActors(0);
-            byte[] node = Blobs.message(new MigrationPlan.NodeRewriter(plan, "", false).rewrite(first.getNodes()));
+            LiteFragment f = tf.getFragmentsMap().get(fid);
+            byte[] node = Blobs.message(new MigrationPlan.NodeRewriter(plan, "", false).rewrite(MigrationPlan.plan(f.getActors(0))));
             b[1].add(f.getFragmentId(), job, f.getFragmentTypeMask(), f.getDistributionType().name(), node, Blobs.ints(f.getStateTableIdsList()),
                     Blobs.ints(f.getUpstreamFragmentIdsList()));
             counts[1]++;
-            for (StreamActor a : f.getActorsList()) {
+        }
+    }
+
+    private void writeActors(LiteTableFragments tf, Batch[] b, long[] counts) throws SQLException {
+        for (Integer fid : new TreeSet<>(tf.getFragmentsMap().keySet())) {
+            LiteFragment f = tf.getFragmentsMap().get(fid);
+            for (LiteActor a : f.getActorsList()) {
                 TableFragments.ActorStatus st = tf.getActorStatusMap().get(a.getActorId());
                 ConnectorSplits splits = tf.getActorSplitsMap().get(a.getActorId());
-                Map<Integer, List<Integer>> merges = new LinkedHashMap<>();
-                MigrationPlan.upstreams(a.getNodes(), merges);
+                Map<Integer, List<Integer>> merges = MigrationPlan.merges(a.getNodes());
                 TreeMap<String, List<Long>> up = new TreeMap<>();
                 merges.forEach((frag, ids) -> up.put(Integer.toUnsignedString(frag), ids.stream().map(x -> (long) x.intValue()).toList()));
-                b[2].add(a.getActorId(), a.getFragmentId(), st.getState().name(), splits == null ? Batch.Null.BYTES : Blobs.message(splits),
+                b[0].add(a.getActorId(), a.getFragmentId(), st.getState().name(), splits == null ? Batch.Null.BYTES : Blobs.message(splits),
                         st.getLocation().getWorkerNodeId(), Blobs.value(up), a.hasVnodeBitmap() ? Blobs.message(a.getVnodeBitmap()) : Batch.Null.BYTES,
                         Blobs.message(a.getExprContext()));
                 counts[2]++;
                 for (Dispatcher x : a.getDispatcherList()) {
-                    b[3].add(a.getActorId(), x.getType().name().substring("DISPATCHER_TYPE_".length()), Blobs.ints(x.getDistKeyIndicesList()),
+                    b[1].add(a.getActorId(), x.getType().name().substring("DISPATCHER_TYPE_".length()), Blobs.ints(x.getDistKeyIndicesList()),
                             Blobs.ints(x.getOutputIndicesList()), x.hasHashMapping() ? Blobs.message(x.getHashMapping()) : Batch.Null.BYTES,
                             (int) x.getDispatcherId(), Blobs.ints(x.getDownstreamActorIdList()));
                     counts[3]++;

@@ -262,39 +262,8 @@ abstract class MigrateContract {
         return out;
     }
 
-    /** Every RisingWave table as sorted text rows; insert-time defaults and the seeded cluster time left out. */
     Map<String, List<String>> dump() throws Exception {
-        Map<String, List<String>> out = new TreeMap<>();
-        Set<String> present = new HashSet<>();
-        try (java.sql.Connection c = sql.open(); ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null, "%", new String[] {"TABLE"})) {
-            while (rs.next()) {
-                present.add(rs.getString("TABLE_NAME"));
-            }
-        }
-        for (String t : SchemaResources.get().tables()) {
-            if (!present.contains(t) || t.equals("seaql_migrations")) {
-                continue;
-            }
-            List<String> lines = new ArrayList<>();
-            for (Map<String, Object> row : rows(t, null)) {
-                if (t.equals("cluster")) {
-                    row.remove("created_at");
-                }
-                if (t.equals("object") && Set.of("DATABASE", "SCHEMA", "FUNCTION", "CONNECTION", "SECRET", "VIEW").contains(row.get("obj_type"))) {
-                    row.remove("initialized_at");
-                    row.remove("created_at");
-                }
-                StringBuilder b = new StringBuilder();
-                row.forEach((k, v) -> b.append(k).append('=').append(v instanceof byte[] bytes ? HexFormat.of().formatHex(bytes) : String.valueOf(v)).append(';'));
-                lines.add(b.toString());
-            }
-            lines.sort(null);
-            out.put(t, lines);
-        }
-        if (present.contains("rwsh_migration")) {
-            out.put("rwsh_migration", List.of("present"));
-        }
-        return out;
+        return dev.rwsh.commands.testsupport.TargetDump.dump(sql);
     }
 
     static Map<Integer, Map<String, Object>> byId(List<Map<String, Object>> rows, String column) {
