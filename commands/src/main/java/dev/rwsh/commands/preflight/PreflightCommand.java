@@ -3,6 +3,8 @@ package dev.rwsh.commands.preflight;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import dev.rwsh.commands.ExitStatus;
 import dev.rwsh.commands.RwshException;
+import dev.rwsh.commands.backup.BackupFile;
+import dev.rwsh.commands.backup.BackupHeader;
 import dev.rwsh.commands.etcd.EtcdConnectOptions;
 import dev.rwsh.commands.etcd.EtcdConnection;
 import dev.rwsh.commands.etcd.EtcdConnector;
@@ -58,7 +60,7 @@ public final class PreflightCommand {
 
     /**
      * @param force the target is meant to be replaced ({@code migrate -f}): RisingWave metadata there is a warning, not a failure
-     * @param backup an rwsh backup file to compare with the last metadata change, or null
+     * @param backup an rwsh backup file to compare with the last metadata change, or null (then the session's backup source, if any)
      * @param watch how long to watch etcd's revision for writes (zero: not watched)
      */
     public record Options(boolean force, Path backup, Duration watch) {
@@ -137,10 +139,15 @@ public final class PreflightCommand {
                 }
             } else if (session.etcd().isPresent()) {
                 etcd = session.etcd().get();
+            } else if (session.backup().isPresent()) {
+                checks.add(new Check("etcd reachable", FAILED, "the session's etcd source is the backup " + session.backup().get().path()
+                        + ", not the live etcd", "preflight --etcd-endpoints HOST:PORT (the backup is then the one compared)"));
             } else {
                 checks.add(new Check("etcd reachable", FAILED, "not connected to etcd", "connect etcd --endpoints HOST:PORT (or preflight --etcd-endpoints)"));
             }
-            Source src = etcd == null ? null : etcdChecks(etcd, options, checks, problems, planWarnings);
+            // The backup to compare: --backup, else the session's backup source (connect etcd --backup FILE).
+            Path backup = options.backup() != null ? options.backup() : session.backup().map(BackupFile::path).orElse(null);
+            Source src = etcd == null ? null : etcdChecks(etcd, options, backup, checks, problems, planWarnings);
             if (etcd == null) {
                 for (String c : List.of("etcd healthy", "RisingWave metadata present", "meta node stopped", "no recent writes", "backup",
                         "metadata references resolve", "version that wrote the metadata", "streaming jobs finished creating")) {
@@ -183,7 +190,7 @@ public final class PreflightCommand {
     // ---------------------------------------------------------------------------------------------
     // etcd
 
-    private static Source etcdChecks(EtcdConnection etcd, Options options, List<Check> checks, List<String> problems, List<String> planWarnings) {
+    private static Source etcdChecks(EtcdConnection etcd, Options options, Path backup, List<Check> checks, List<String> problems, List<String> planWarnings) {
         long revision;
         try {
             GetResponse probe = etcd.get(ByteSequence.from(new byte[] {0}), GetOption.builder().withCountOnly(true).build());
@@ -209,7 +216,7 @@ public final class PreflightCommand {
         electionCheck(etcd, ks, checks);
         Scan scan = scan(ks, options);
         activityCheck(etcd, revision, scan, options, checks);
-        backupCheck(options, scan, clusterId, checks);
+        backupCheck(backup, scan, clusterId, checks);
         if (clusterId == null) {
             for (String c : List.of("metadata references resolve", "version that wrote the metadata", "streaming jobs finished creating")) {
                 checks.add(new Check(c, NOT_RUN, "no RisingWave metadata", ""));
@@ -342,28 +349,32 @@ public final class PreflightCommand {
                 "stop every RisingWave node (meta, compute, compactor, frontend) and whatever else writes to this etcd, then run preflight again"));
     }
 
-    private static void backupCheck(Options options, Scan scan, String clusterId, List<Check> checks) {
-        if (options.backup() == null) {
-            checks.add(new Check("backup", WARNING, "no backup known to this session", "take one (backup save FILE, or etcdctl snapshot save FILE) "
-                    + "after the cluster stopped, and pass preflight --backup FILE"));
+    private static void backupCheck(Path file, Scan scan, String clusterId, List<Check> checks) {
+        if (file == null) {
+            checks.add(new Check("backup", WARNING, "no backup known to this session", "take one after the cluster stopped (backup save FILE) "
+                    + "and pass preflight --backup FILE"));
             return;
         }
         BackupHeader h;
-        try {
-            h = BackupHeader.read(options.backup());
-        } catch (BackupHeader.NotABackup e) {
-            checks.add(new Check("backup", WARNING, e.getMessage(), "take an rwsh backup (backup save FILE) and pass it with --backup"));
+        try (BackupFile backup = BackupFile.open(file, false)) {
+            h = backup.header();
+        } catch (RwshException e) {
+            checks.add(new Check("backup", WARNING, e.getMessage() + " (an etcd snapshot's revision cannot be read without restoring it)",
+                    "take an rwsh backup (backup save FILE) and pass it with --backup"));
             return;
         }
         if (clusterId != null && h.rwClusterId() != null && !h.rwClusterId().equals(clusterId)) {
-            checks.add(new Check("backup", WARNING, options.backup() + " is of cluster " + h.rwClusterId() + ", etcd holds cluster " + clusterId,
+            checks.add(new Check("backup", WARNING, file + " is of cluster " + h.rwClusterId() + ", etcd holds cluster " + clusterId,
                     "back up this etcd (backup save FILE)"));
+        } else if (h.prefix().length > 0) {
+            checks.add(new Check("backup", WARNING, file + " holds only the keys under " + KeyText.escape(h.prefix()),
+                    "back up the whole keyspace (backup save FILE, without --prefix)"));
         } else if (h.revision() < scan.lastChange) {
-            checks.add(new Check("backup", WARNING, options.backup() + " was taken at revision " + h.revision() + ", before the last metadata write at "
+            checks.add(new Check("backup", WARNING, file + " was taken at revision " + h.revision() + ", before the last metadata write at "
                     + scan.lastChange + (scan.lastChangeKey == null ? "" : " (" + scan.lastChangeKey + ")"),
                     "take a new backup now that the cluster is stopped (backup save FILE)"));
         } else {
-            checks.add(new Check("backup", OK, options.backup() + " at revision " + h.revision() + " holds the last metadata write (revision "
+            checks.add(new Check("backup", OK, file + " at revision " + h.revision() + " holds the last metadata write (revision "
                     + scan.lastChange + ")", ""));
         }
     }

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.rwsh.commands.ExitStatus;
+import dev.rwsh.commands.backup.BackupFile;
+import dev.rwsh.commands.backup.BackupProgress;
+import dev.rwsh.commands.backup.BackupSaveCommand;
 import dev.rwsh.commands.etcd.EtcdConnectOptions;
 import dev.rwsh.commands.etcd.EtcdConnection;
 import dev.rwsh.commands.etcd.EtcdConnector;
@@ -32,14 +35,11 @@ import dev.rwsh.commands.testsupport.TestServices;
 import dev.rwsh.proto.catalog.Table;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.options.PutOption;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -203,20 +203,42 @@ class PreflightIT {
 
     @Test
     void aBackupIsComparedWithTheLastMetadataWrite() throws Exception {
-        long now = EtcdSnapshot.open(etcd).revision();
-        Path fresh = backup("fresh.rwshbk", now, generated.clusterId());
+        Path fresh = dir.resolve("fresh.rwshbk");
+        Path workers = dir.resolve("workers.rwshbk");
+        Path old = dir.resolve("old.rwshbk");
+        try (Session s = new Session()) {
+            s.useEtcd(EtcdConnector.connect(new EtcdConnectOptions(EtcdEndpoints.parse(server.endpoint(), false), null, null, null)));
+            BackupSaveCommand.run(s, fresh, null, false, "test", BackupProgress.NONE);
+            BackupSaveCommand.run(s, workers, "cf/worker/", false, "test", BackupProgress.NONE);
+            BackupSaveCommand.run(s, old, null, false, "test", BackupProgress.NONE);
+        }
         assertResult(preflight(sqliteUrl("b1.db"), new PreflightCommand.Options(false, fresh, Duration.ZERO)), "backup", "ok",
                 "holds the last metadata write", "");
-        Path old = backup("old.rwshbk", 1, generated.clusterId());
-        assertResult(preflight(sqliteUrl("b2.db"), new PreflightCommand.Options(false, old, Duration.ZERO)), "backup", "warning",
-                "taken at revision 1, before the last metadata write", "take a new backup");
-        Path other = backup("other.rwshbk", now, "00000000-0000-0000-0000-000000000001");
-        assertResult(preflight(sqliteUrl("b3.db"), new PreflightCommand.Options(false, other, Duration.ZERO)), "backup", "warning",
-                "is of cluster 00000000-0000-0000-0000-000000000001", "backup save");
+        assertResult(preflight(sqliteUrl("b2.db"), new PreflightCommand.Options(false, workers, Duration.ZERO)), "backup", "warning",
+                "holds only the keys under cf/worker/", "without --prefix");
+        ByteSequence key = ByteSequence.from("cf/session_params/rwsh_preflight_test", StandardCharsets.US_ASCII);
+        writer.client().getKVClient().put(key, ByteSequence.from("on", StandardCharsets.US_ASCII)).get(10, TimeUnit.SECONDS);
+        try {
+            assertResult(preflight(sqliteUrl("b3.db"), new PreflightCommand.Options(false, old, Duration.ZERO)), "backup", "warning",
+                    "before the last metadata write", "take a new backup");
+            assertTrue(check(preflight(sqliteUrl("b3.db"), new PreflightCommand.Options(false, old, Duration.ZERO)), "backup").detail()
+                    .contains("cf/session_params/rwsh_preflight_test"));
+        } finally {
+            writer.client().getKVClient().delete(key).get(10, TimeUnit.SECONDS);
+        }
         Path notOurs = dir.resolve("snapshot.db");
         Files.write(notOurs, new byte[64]);
         assertResult(preflight(sqliteUrl("b4.db"), new PreflightCommand.Options(false, notOurs, Duration.ZERO)), "backup", "warning",
-                "not an rwsh backup", "backup save");
+                "etcd snapshot", "backup save");
+        assertResult(preflight(sqliteUrl("b5.db"), new PreflightCommand.Options(false, dir.resolve("none.rwshbk"), Duration.ZERO)), "backup",
+                "warning", "no backup file", "backup save");
+        // The session's backup source is the backup compared; the live etcd then comes from --etcd-endpoints.
+        try (Session s = new Session()) {
+            s.useBackup(BackupFile.open(fresh, false));
+            PreflightResult none = PreflightCommand.run(s, null, sqliteUrl("b6.db"), QUICK);
+            assertResult(none, "etcd reachable", "failed", "is the backup", "--etcd-endpoints");
+            assertResult(PreflightCommand.run(s, server.endpoint(), sqliteUrl("b6.db"), QUICK), "backup", "ok", fresh.toString(), "");
+        }
     }
 
     @Test
@@ -321,25 +343,5 @@ class PreflightIT {
         try (var sql = SqlConnector.connect(SqlEndpoint.parse(url))) {
             return sql.withDialect("count", (c, d) -> (long) d.relations(c).size());
         }
-    }
-
-    /** A file with the preamble and header of backup format v1 (docs/backup-format.md), no blocks. */
-    private Path backup(String name, long revision, String clusterId) throws Exception {
-        String json = "{\"format_version\":1,\"kind\":\"keys\",\"created_at\":\"2026-11-26T01:00:00Z\",\"rw_cluster_id\":\"" + clusterId
-                + "\",\"revision\":" + revision + ",\"prefix_hex\":\"\",\"codec\":\"deflate\"}";
-        byte[] h = json.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.write(BackupHeader.MAGIC);
-        out.writeShort(1);
-        out.writeShort(0);
-        out.writeInt(h.length);
-        out.write(h);
-        CRC32 crc = new CRC32();
-        crc.update(h);
-        out.writeInt((int) crc.getValue());
-        Path file = dir.resolve(name);
-        Files.write(file, bytes.toByteArray());
-        return file;
     }
 }
