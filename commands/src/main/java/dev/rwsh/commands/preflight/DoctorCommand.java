@@ -2,7 +2,6 @@ package dev.rwsh.commands.preflight;
 
 import dev.rwsh.commands.ExitStatus;
 import dev.rwsh.commands.RwshException;
-import dev.rwsh.commands.etcd.EtcdSnapshot;
 import dev.rwsh.commands.meta.MetaReader;
 import dev.rwsh.commands.migrate.MigrateCommand;
 import dev.rwsh.commands.migrate.MigrationListener;
@@ -139,8 +138,8 @@ public final class DoctorCommand {
     private static DoctorResult inspect(Session session, SqlConnection sql, MigrateCommand.RunState last, String lastRun, List<String> findings) {
         SqlEndpoint endpoint = sql.endpoint();
         // The source's plan, when etcd is connected: the row counts and cluster id the target should hold.
-        MigrationPlan plan = session.etcd().map(e -> MigrationPlan.build(new MetaReader(EtcdSnapshot.open(e)), MigrationListener.NONE))
-                .orElse(null);
+        MigrationPlan plan = session.hasEtcdSource() ? MigrationPlan.build(new MetaReader(session.openKeyspace()), MigrationListener.NONE) : null;
+        String source = session.backup().map(b -> "the backup " + b.path()).orElse("the connected etcd");
         try {
             return sql.withDialect("inspect", (c, d) -> {
                 String where = d.where(endpoint);
@@ -171,7 +170,7 @@ public final class DoctorCommand {
                 if (plan != null) {
                     expected = plan.rows();
                     clusterId = plan.clusterId();
-                    expectedFrom = "the plan of the connected etcd at revision " + plan.revision();
+                    expectedFrom = "the plan of " + source + " at revision " + plan.revision();
                 } else if (last != null && "finished".equals(last.state()) && last.rows() != null) {
                     expected = last.rows();
                     clusterId = last.clusterId();

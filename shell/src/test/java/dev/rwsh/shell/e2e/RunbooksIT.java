@@ -66,17 +66,18 @@ class RunbooksIT {
     void theMigrateRunbookEndToEndIntoSqlite() throws Exception {
         Path db = home.resolve("meta.db");
         Rwsh.Run run = Rwsh.run(home, null, "--no-rc", "-v", "ETCD=" + server.endpoint(), "-v", "SQL=sqlite://" + db + "?mode=rwc",
-                "-v", "BACKUP_FILE=" + home.resolve("before-sql.rwshbk"), "-f", runbook("migrate.rwsh"));
+                "-v", "BACKUP_FILE=" + home.resolve("before-sql.rwshbk"), "-v", "CONFIG_STYLE=env", "-f", runbook("migrate.rwsh"));
         assertEquals(0, run.exit(), run.toString());
         String out = run.out();
         for (String step : List.of("== 1. backup", "== 2. preflight", "== 3. dry run", "== 4. migrate", "== 5. check", "== 6. settings of the meta node")) {
             assertTrue(out.contains(step), step + "\n" + out);
         }
         assertTrue(out.contains("preflight: etcd " + server.endpoint()) && out.contains(": ready, "), out);
-        assertTrue(out.contains("no backup file at " + home.resolve("before-sql.rwshbk")), out);
+        assertTrue(out.contains(home.resolve("before-sql.rwshbk") + " at revision "), out);
+        assertTrue(out.contains("holds the last metadata write"), out);
         assertTrue(out.contains("dry run: validated, nothing written"), out);
         assertTrue(out.contains("complete and clean"), out);
-        assertTrue(out.contains("--sql-endpoint"), out);
+        assertTrue(out.contains("RW_BACKEND='sqlite'"), out);
         assertTrue(out.contains("done: start RisingWave"), out);
         // The target really holds the cluster.
         Rwsh.Run check = Rwsh.run(home, null, "--no-rc", "--sql-endpoint", "sqlite://" + db + "?mode=ro", "-c",
