@@ -62,6 +62,20 @@ public final class EtcdConnection implements AutoCloseable {
     }
 
     /**
+     * Seconds left on a lease, as etcd reports it: -1 when the lease has expired or never existed.
+     * Only reads; nothing is kept alive.
+     */
+    public long leaseTimeToLive(long leaseId) {
+        return await(client.getLeaseClient().timeToLive(leaseId, io.etcd.jetcd.options.LeaseOption.DEFAULT), "read a lease from").getTTL();
+    }
+
+    /** The alarms raised on the cluster (NOSPACE, CORRUPT), as "member hex: TYPE". */
+    public List<String> alarms() {
+        return await(client.getMaintenanceClient().listAlarms(), "list the alarms of").getAlarms().stream()
+                .map(a -> Long.toHexString(a.getMemberId()) + ": " + a.getAlarmType()).toList();
+    }
+
+    /**
      * Streams etcd's own snapshot (the bbolt database, as {@code etcdctl snapshot save} gets it)
      * from the member the client talks to into {@code out}; returns its size. Not bounded by the
      * timeout: a large database takes a while. Interruptible.

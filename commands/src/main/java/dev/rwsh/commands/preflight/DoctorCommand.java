@@ -1,0 +1,227 @@
+package dev.rwsh.commands.preflight;
+
+import dev.rwsh.commands.ExitStatus;
+import dev.rwsh.commands.RwshException;
+import dev.rwsh.commands.meta.MetaReader;
+import dev.rwsh.commands.migrate.MigrateCommand;
+import dev.rwsh.commands.migrate.MigrationListener;
+import dev.rwsh.commands.migrate.MigrationPlan;
+import dev.rwsh.commands.result.CommandResult;
+import dev.rwsh.commands.result.TableView;
+import dev.rwsh.commands.schema.MigrationMarker;
+import dev.rwsh.commands.session.Session;
+import dev.rwsh.commands.sql.SqlConnection;
+import dev.rwsh.commands.sql.SqlConnector;
+import dev.rwsh.commands.sql.SqlDialect;
+import dev.rwsh.commands.sql.SqlEndpoint;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code doctor}: after a failed or interrupted migration, what state the target is in and the one
+ * command to run next. Reads {@code migrate status} (the state file), the target (reachable? the
+ * database? may the user write? the partial marker, RisingWave's tables) and, when etcd is
+ * connected, the source's plan to compare row counts and the cluster id with. There is no
+ * {@code diff} yet: "complete and clean" means every table holds the rows the plan says and the
+ * cluster id matches; a changed value inside a row is not seen.
+ */
+public final class DoctorCommand {
+    public static final String UNREACHABLE = "target unreachable";
+    public static final String NO_DATABASE = "database missing";
+    public static final String REFUSED = "credentials refused";
+    public static final String NO_TARGET = "no target";
+    public static final String UNTOUCHED = "untouched";
+    public static final String PARTIAL = "partial";
+    public static final String RUNNING = "migration running";
+    public static final String DIFFERING = "complete but differing";
+    public static final String CLEAN = "complete and clean";
+    public static final String UNCOMPARED = "holds RisingWave metadata (not compared)";
+
+    private DoctorCommand() {
+    }
+
+    /** One table whose row count is not the plan's. */
+    public record Difference(String table, long expected, long actual) {
+    }
+
+    /**
+     * @param strict whether anything but "complete and clean" is a failed check (exit 3); otherwise a
+     *     diagnosis that could be made is a success whatever it says
+     */
+    public record DoctorResult(String state, String lastRun, String target, List<String> findings, String next, List<Difference> differences,
+            boolean strict) implements CommandResult {
+        @Override
+        public List<TableView> tables() {
+            TableView.Builder t = TableView.builder("doctor", "item", "value")
+                    .row("state", state)
+                    .row("last migrate", lastRun)
+                    .row("target", target);
+            findings.forEach(f -> t.row("finding", f));
+            t.row("next", next);
+            List<TableView> out = new ArrayList<>();
+            out.add(t.build());
+            if (!differences.isEmpty()) {
+                TableView.Builder d = TableView.builder("row counts that differ from the plan", "table", "expected", "in the target");
+                differences.forEach(x -> d.row(x.table(), x.expected(), x.actual()));
+                out.add(d.build());
+            }
+            return out;
+        }
+
+        @Override
+        public ExitStatus exitStatus() {
+            return !strict || state.equals(CLEAN) ? ExitStatus.OK : ExitStatus.CHECK_FAILED;
+        }
+    }
+
+    public static DoctorResult run(Session session, String sqlEndpoint, Path stateFile, boolean strict) {
+        DoctorResult r = diagnose(session, sqlEndpoint, stateFile);
+        return new DoctorResult(r.state(), r.lastRun(), r.target(), r.findings(), r.next(), r.differences(), strict);
+    }
+
+    private static DoctorResult diagnose(Session session, String sqlEndpoint, Path stateFile) {
+        MigrateCommand.StatusResult status = MigrateCommand.status(stateFile, null);
+        MigrateCommand.RunState last = status.last();
+        String lastRun = last == null ? "none recorded (" + stateFile + ")" : status.interpretation() + (last.error() == null ? ""
+                : ": " + last.error()) + " (target " + last.target() + ", started " + last.startedAt() + ")";
+        List<String> findings = new ArrayList<>();
+        if (last != null && status.interpretation().startsWith("running (process")) {
+            return new DoctorResult(RUNNING, lastRun, last.target(), findings, "wait for it: migrate status", List.of(), false);
+        }
+        SqlConnection own = null;
+        SqlConnection sql;
+        try {
+            if (sqlEndpoint != null) {
+                SqlEndpoint endpoint = SqlEndpoint.parse(sqlEndpoint);
+                try {
+                    own = SqlConnector.connect(endpoint);
+                } catch (RwshException e) {
+                    return connectFailure(endpoint, e, lastRun, findings);
+                }
+                sql = own;
+            } else if (session.sql().isPresent()) {
+                sql = session.sql().get();
+            } else {
+                return new DoctorResult(NO_TARGET, lastRun, last == null ? "" : last.target(), findings,
+                        "connect sql --endpoint URL (the migration's target), then: doctor", List.of(), false);
+            }
+            return inspect(session, sql, last, lastRun, findings);
+        } finally {
+            if (own != null) {
+                own.close();
+            }
+        }
+    }
+
+    private static DoctorResult connectFailure(SqlEndpoint endpoint, RwshException e, String lastRun, List<String> findings) {
+        String m = e.getMessage();
+        findings.add(m);
+        if (m.contains("does not exist")) {
+            return new DoctorResult(NO_DATABASE, lastRun, endpoint.display(), findings, PreflightCommand.fixOf(m)
+                    + "; then: preflight, then: migrate", List.of(), false);
+        }
+        if (m.contains("refused user") || m.contains("may not use database")) {
+            return new DoctorResult(REFUSED, lastRun, endpoint.display(), findings, "correct the user and password in the endpoint "
+                    + "(or grant the user access to the database), then: doctor --sql-endpoint URL", List.of(), false);
+        }
+        return new DoctorResult(UNREACHABLE, lastRun, endpoint.display(), findings, "start the SQL server (or correct the endpoint), "
+                + "then: doctor --sql-endpoint URL; nothing of the migration is lost on the etcd side", List.of(), false);
+    }
+
+    private static DoctorResult inspect(Session session, SqlConnection sql, MigrateCommand.RunState last, String lastRun, List<String> findings) {
+        SqlEndpoint endpoint = sql.endpoint();
+        // The source's plan, when etcd is connected: the row counts and cluster id the target should hold.
+        MigrationPlan plan = session.hasEtcdSource() ? MigrationPlan.build(new MetaReader(session.openKeyspace()), MigrationListener.NONE) : null;
+        String source = session.backup().map(b -> "the backup " + b.path()).orElse("the connected etcd");
+        try {
+            return sql.withDialect("inspect", (c, d) -> {
+                String where = d.where(endpoint);
+                String grant = null;
+                try {
+                    d.checkCanCreate(c, endpoint);
+                } catch (RwshException e) {
+                    findings.add("permissions: " + e.getMessage());
+                    grant = PreflightCommand.fixOf(e.getMessage());
+                }
+                String prefix = grant == null ? "" : grant + "; then: ";
+                MigrationMarker.TargetState ts = MigrationMarker.targetState(c, d);
+                if (ts.mark().isPresent()) {
+                    findings.add(where + " is marked partial: " + ts.mark().get().describe());
+                    return new DoctorResult(PARTIAL, lastRun, endpoint.display(), findings, prefix + "migrate -f --yes (drops RisingWave's tables and "
+                            + "the marker, and migrates again)", List.of(), false);
+                }
+                if (ts.emptyOfMetadata()) {
+                    if (last != null && !"finished".equals(last.state()) && !"dry run".equals(last.state()) && d.transactionalDdl()) {
+                        findings.add(d.serverName() + " ran the migration in one transaction: the failed or interrupted run left nothing behind");
+                    }
+                    findings.add(where + (ts.present().isEmpty() ? " has no RisingWave table" : " holds RisingWave's tables with their seeds only"));
+                    return new DoctorResult(UNTOUCHED, lastRun, endpoint.display(), findings, prefix + "preflight, then: migrate", List.of(), false);
+                }
+                Map<String, Long> expected;
+                String expectedFrom;
+                String clusterId;
+                if (plan != null) {
+                    expected = plan.rows();
+                    clusterId = plan.clusterId();
+                    expectedFrom = "the plan of " + source + " at revision " + plan.revision();
+                } else if (last != null && "finished".equals(last.state()) && last.rows() != null) {
+                    expected = last.rows();
+                    clusterId = last.clusterId();
+                    expectedFrom = "the plan recorded by the last migrate (connect etcd to compare with the source as it is now)";
+                } else {
+                    findings.add(where + " holds RisingWave metadata; without etcd or a finished run on record there is nothing to compare it with");
+                    return new DoctorResult(UNCOMPARED, lastRun, endpoint.display(), findings, "connect etcd --endpoints HOST:PORT, then: doctor",
+                            List.of(), false);
+                }
+                List<Difference> diffs = new ArrayList<>();
+                Map<String, String> relations = d.relations(c);
+                for (Map.Entry<String, Long> e : new LinkedHashMap<>(expected).entrySet()) {
+                    long actual = relations.containsKey(e.getKey()) ? d.countRows(c, e.getKey()) : -1;
+                    if (actual != e.getValue()) {
+                        diffs.add(new Difference(e.getKey(), e.getValue(), actual));
+                    }
+                }
+                String targetCluster = clusterIdOf(c, d);
+                if (clusterId != null && !clusterId.equals(targetCluster)) {
+                    findings.add("cluster id: the target says " + targetCluster + ", the source " + clusterId);
+                }
+                findings.add("compared with " + expectedFrom + ": row counts per table and the cluster id (no diff command yet: values inside rows "
+                        + "are not compared)");
+                if (diffs.isEmpty() && (clusterId == null || clusterId.equals(targetCluster))) {
+                    return new DoctorResult(CLEAN, lastRun, endpoint.display(), findings, grant != null ? grant
+                            : "config emit (the meta node's settings for this store), then start RisingWave on it", List.of(), false);
+                }
+                return new DoctorResult(DIFFERING, lastRun, endpoint.display(), findings, prefix + "migrate -f --yes (replaces the target with the "
+                        + "source again)", diffs, false);
+            });
+        } catch (RwshException e) {
+            findings.add(e.getMessage());
+            return new DoctorResult(UNREACHABLE, lastRun, endpoint.display(), findings, "start the SQL server (or correct the endpoint), then: doctor",
+                    List.of(), false);
+        }
+    }
+
+    private static String clusterIdOf(Connection c, SqlDialect d) throws SQLException {
+        if (!d.relations(c).containsKey("cluster")) {
+            return null;
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + d.quote("cluster_id") + " FROM " + d.quote("cluster"))) {
+            if (!rs.next()) {
+                return null;
+            }
+            Object v = rs.getObject(1);
+            if (v instanceof byte[] b && b.length == 16) {
+                java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b);
+                return new java.util.UUID(bb.getLong(), bb.getLong()).toString();
+            }
+            return v == null ? null : v.toString();
+        }
+    }
+}
