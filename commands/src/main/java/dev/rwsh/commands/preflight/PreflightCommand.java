@@ -130,6 +130,7 @@ public final class PreflightCommand {
                 : session.sql().map(s -> s.endpoint().display()).orElse("no SQL target");
         try {
             EtcdConnection etcd = null;
+            BackupFile offlineSource = null;
             if (etcdEndpoints != null) {
                 try {
                     ownEtcd = EtcdConnector.connect(new EtcdConnectOptions(EtcdEndpoints.parse(etcdEndpoints, false), null, null, null));
@@ -140,15 +141,15 @@ public final class PreflightCommand {
             } else if (session.etcd().isPresent()) {
                 etcd = session.etcd().get();
             } else if (session.backup().isPresent()) {
-                checks.add(new Check("etcd reachable", FAILED, "the session's etcd source is the backup " + session.backup().get().path()
-                        + ", not the live etcd", "preflight --etcd-endpoints HOST:PORT (the backup is then the one compared)"));
+                offlineSource = session.backup().get();
             } else {
                 checks.add(new Check("etcd reachable", FAILED, "not connected to etcd", "connect etcd --endpoints HOST:PORT (or preflight --etcd-endpoints)"));
             }
             // The backup to compare: --backup, else the session's backup source (connect etcd --backup FILE).
             Path backup = options.backup() != null ? options.backup() : session.backup().map(BackupFile::path).orElse(null);
-            Source src = etcd == null ? null : etcdChecks(etcd, options, backup, checks, problems, planWarnings);
-            if (etcd == null) {
+            Source src = etcd != null ? etcdChecks(etcd, options, backup, checks, problems, planWarnings)
+                    : offlineSource != null ? backupSourceChecks(offlineSource, options, checks, problems, planWarnings) : null;
+            if (etcd == null && offlineSource == null) {
                 for (String c : List.of("etcd healthy", "RisingWave metadata present", "meta node stopped", "no recent writes", "backup",
                         "metadata references resolve", "version that wrote the metadata", "streaming jobs finished creating")) {
                     checks.add(new Check(c, NOT_RUN, "needs etcd", ""));
@@ -217,6 +218,35 @@ public final class PreflightCommand {
         Scan scan = scan(ks, options);
         activityCheck(etcd, revision, scan, options, checks);
         backupCheck(backup, scan, clusterId, checks);
+        return metadataChecks(reader, clusterId, scan, checks, problems, planWarnings);
+    }
+
+    /**
+     * An offline migration from a backup ({@code connect etcd --backup FILE}): the checks of a live
+     * etcd's state do not apply, the backup is the source itself, and the metadata checks read it.
+     */
+    private static Source backupSourceChecks(BackupFile source, Options options, List<Check> checks, List<String> problems,
+            List<String> planWarnings) {
+        String offline = "offline: the source is the backup " + source.path() + " (revision " + source.header().revision()
+                + ", taken " + source.header().createdAt() + ")";
+        checks.add(new Check("etcd reachable", OK, offline, ""));
+        for (String c : List.of("etcd healthy", "meta node stopped", "no recent writes")) {
+            checks.add(new Check(c, NOT_RUN, "offline source: make sure the cluster was stopped before the backup was taken", ""));
+        }
+        Keyspace ks = source.keyspace();
+        MetaReader reader = new MetaReader(ks);
+        String clusterId = reader.get(ColumnFamily.CLUSTER_ID, ColumnFamily.CLUSTER_ID_KEY).map(e -> e.text() == null ? "?" : e.text().trim())
+                .orElse(null);
+        checks.add(clusterId == null
+                ? new Check("RisingWave metadata present", FAILED, "no cf/cluster_id in the backup", "use a backup of the meta store's etcd")
+                : new Check("RisingWave metadata present", OK, "cluster id " + clusterId, ""));
+        checks.add(new Check("backup", OK, "the source is the backup itself", ""));
+        return metadataChecks(reader, clusterId, scan(ks, options), checks, problems, planWarnings);
+    }
+
+    /** The checks of the metadata itself, the same for a live etcd and a backup. */
+    private static Source metadataChecks(MetaReader reader, String clusterId, Scan scan, List<Check> checks, List<String> problems,
+            List<String> planWarnings) {
         if (clusterId == null) {
             for (String c : List.of("metadata references resolve", "version that wrote the metadata", "streaming jobs finished creating")) {
                 checks.add(new Check(c, NOT_RUN, "no RisingWave metadata", ""));

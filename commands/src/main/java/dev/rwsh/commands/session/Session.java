@@ -67,6 +67,14 @@ public final class Session implements AutoCloseable {
         return sql;
     }
 
+    /** The read-only source as commands name it: "etcd HOST:PORT" or "backup FILE"; fails when there is none. */
+    public String sourceName() {
+        if (backup != null) {
+            return "backup " + backup.path();
+        }
+        return "etcd " + requireEtcd().endpoints().display();
+    }
+
     /** A fresh keyspace pinned at the source's current revision: a live etcd's, or the backup's. */
     public Keyspace openKeyspace() {
         if (backup != null) {

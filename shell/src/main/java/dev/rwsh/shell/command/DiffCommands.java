@@ -22,8 +22,7 @@ public class DiffCommands {
             @Option(longNames = "category", label = "C", description = "only this category (a table name such as actor, or cluster, sequences)") String category,
             @Option(longNames = "limit", defaultValue = "50", label = "N", description = "with --details: at most N objects") int limit) {
         var sql = session.engine().requireSql();
-        var etcd = session.engine().requireEtcd();
-        return DiffCommand.run(session.engine().openKeyspace(), "etcd " + etcd.endpoints().display(), sql,
+        return DiffCommand.run(session.engine().openKeyspace(), session.engine().sourceName(), sql,
                 new DiffCommand.Options(details, category, limit));
     }
 
@@ -32,7 +31,6 @@ public class DiffCommands {
     public CommandResult show(@Option(longNames = "name", required = true, label = "NAME", arityMin = 1, arityMax = 2,
             description = "a name, or a category and key such as 'actor 12'") String[] name) {
         var sql = session.engine().requireSql();
-        session.engine().requireEtcd();
         return DiffCommand.show(session.engine().openKeyspace(), sql, String.join(" ", name));
     }
 }

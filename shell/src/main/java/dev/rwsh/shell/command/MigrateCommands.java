@@ -39,13 +39,13 @@ public class MigrateCommands {
             @Option(longNames = "dry-run", description = "read and validate everything, print the plan, write nothing") boolean dryRun,
             @Option(longNames = "yes", description = "do not ask before -f") boolean yes) {
         SqlConnection sql = session.engine().requireSql();
-        var etcd = session.engine().requireEtcd();
+        String source = session.engine().sourceName();
         if (force && !dryRun) {
             confirmation.require("migrate -f", "Drop RisingWave's tables (and every row in them) in " + sql.endpoint().display()
-                    + " and migrate " + etcd.endpoints().display() + " into it?", yes);
+                    + " and migrate " + source + " into it?", yes);
         }
         try (ProgressRenderer progress = new ProgressRenderer(System.err, System.console() != null && !"dumb".equals(System.getenv("TERM")))) {
-            return MigrateCommand.run(session.engine().openKeyspace(), "etcd " + etcd.endpoints().display(), sql,
+            return MigrateCommand.run(session.engine().openKeyspace(), source, sql,
                     new MigrateCommand.Options(force, dryRun, stateFile()), progress);
         }
     }
