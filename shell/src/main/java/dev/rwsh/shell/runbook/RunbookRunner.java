@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import dev.rwsh.shell.session.ShellSession;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,11 +39,16 @@ public class RunbookRunner {
         }
     }
 
+    /** Set while a runbook file runs: its directory, so it can name files beside it. */
+    public static final String RUNBOOK_DIR = "RUNBOOK_DIR";
+
     private final LineExecutor executor;
+    private final ShellSession session;
     private final Deque<Frame> frames = new ArrayDeque<>();
 
-    public RunbookRunner(LineExecutor executor) {
+    public RunbookRunner(LineExecutor executor, ShellSession session) {
         this.executor = executor;
+        this.session = session;
     }
 
     /** Runs a runbook file, or standard input for "-". Relative paths resolve against the calling runbook. */
@@ -82,6 +88,10 @@ public class RunbookRunner {
     public RunOutcome runLines(String name, Path directory, Iterator<String> lines) {
         Frame frame = new Frame(name, directory);
         frames.push(frame);
+        String outerDir = session.variables().get(RUNBOOK_DIR);
+        if (directory != null) {
+            session.variables().put(RUNBOOK_DIR, directory.toString());
+        }
         try {
             ExitStatus status = ExitStatus.OK;
             int number = 0;
@@ -102,6 +112,11 @@ public class RunbookRunner {
             return new RunOutcome(status, false);
         } finally {
             frames.pop();
+            if (outerDir == null) {
+                session.variables().remove(RUNBOOK_DIR);
+            } else {
+                session.variables().put(RUNBOOK_DIR, outerDir);
+            }
         }
     }
 

@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Replaces {@code ${NAME}} with the session variable NAME, else the environment variable NAME.
+ * Replaces {@code ${NAME}} with the session variable NAME, else the environment variable NAME;
+ * {@code ${NAME:-DEFAULT}} falls back to DEFAULT (literal text) when neither is set.
  * {@code \$} stands for a literal dollar sign. An unknown name is an error, never an empty string:
  * a runbook that silently lost an endpoint would do the wrong thing quietly.
  */
@@ -28,11 +29,16 @@ public final class VariableExpander {
                 if (end < 0) {
                     throw RwshException.usage("unclosed ${ in: " + line);
                 }
-                String name = line.substring(i + 2, end);
+                String body = line.substring(i + 2, end);
+                int dash = body.indexOf(":-");
+                String name = dash < 0 ? body : body.substring(0, dash);
                 if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
                     throw RwshException.usage("bad variable name '" + name + "': use letters, digits and _");
                 }
                 String value = variables.containsKey(name) ? variables.get(name) : environment.apply(name);
+                if (value == null && dash >= 0) {
+                    value = body.substring(dash + 2);
+                }
                 if (value == null) {
                     throw RwshException.usage("variable ${" + name + "} is not set: set it with 'set " + name + " VALUE', -v " + name + "=VALUE or the environment");
                 }

@@ -28,6 +28,14 @@ class VariableExpanderTest {
     }
 
     @Test
+    void defaultsApplyOnlyWhenNothingIsSet() {
+        assertEquals("dir=/tmp/demo", expand("dir=${DEMO_DIR:-/tmp/demo}", Map.of()));
+        assertEquals("dir=/data", expand("dir=${DEMO_DIR:-/tmp/demo}", Map.of("DEMO_DIR", "/data")));
+        assertEquals("home=/home/op", expand("home=${HOME:-none}", Map.of()));
+        assertEquals("empty=", expand("empty=${NOPE:-}", Map.of()));
+    }
+
+    @Test
     void severalVariablesOnOneLine() {
         assertEquals("a-b-a", expand("${A}-${B}-${A}", Map.of("A", "a", "B", "b")));
     }
