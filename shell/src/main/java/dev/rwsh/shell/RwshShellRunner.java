@@ -120,7 +120,12 @@ public class RwshShellRunner implements ShellRunner {
     /** Connections named on the launcher's command line; passwords never pass through a command line of the shell. */
     private ExitStatus connectAtStart() {
         try {
-            if (options.etcdEndpoints != null) {
+            if (options.etcdBackup != null) {
+                if (options.etcdEndpoints != null || options.etcdUserPassword != null) {
+                    throw RwshException.usage("--etcd-backup and --etcd-endpoints exclude each other: the source is a backup or a live etcd");
+                }
+                ConnectEtcdCommand.runBackup(session.engine(), Path.of(options.etcdBackup));
+            } else if (options.etcdEndpoints != null) {
                 EtcdCredentials credentials = options.etcdUserPassword == null ? null
                         : EtcdCredentials.parseUserPassword(options.etcdUserPassword);
                 ConnectEtcdCommand.run(session.engine(),
@@ -176,10 +181,11 @@ public class RwshShellRunner implements ShellRunner {
 
     private String prompt() {
         StringBuilder p = new StringBuilder("rwsh");
-        boolean etcd = session.engine().etcd().isPresent();
+        boolean etcd = session.engine().hasEtcdSource();
         boolean sql = session.engine().sql().isPresent();
         if (etcd || sql) {
-            p.append('[').append(etcd ? "etcd" : "").append(etcd && sql ? "," : "").append(sql ? "sql" : "").append(']');
+            String source = session.engine().backup().isPresent() ? "backup" : "etcd";
+            p.append('[').append(etcd ? source : "").append(etcd && sql ? "," : "").append(sql ? "sql" : "").append(']');
         }
         return p.append("> ").toString();
     }

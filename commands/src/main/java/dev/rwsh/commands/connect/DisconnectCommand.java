@@ -17,9 +17,9 @@ public final class DisconnectCommand {
             throw RwshException.usage("disconnect takes etcd, sql or nothing (both), not '" + which + "'");
         }
         List<String> closed = new ArrayList<>();
-        if ((target.equals("etcd") || target.equals("all")) && session.etcd().isPresent()) {
+        if ((target.equals("etcd") || target.equals("all")) && session.hasEtcdSource()) {
+            closed.add(session.backup().isPresent() ? "the etcd backup" : "etcd");
             session.useEtcd(null);
-            closed.add("etcd");
         }
         if ((target.equals("sql") || target.equals("all")) && session.sql().isPresent()) {
             session.useSql(null);

@@ -34,11 +34,26 @@ public final class StatusCommand {
     public record SqlStatus(String endpoint, String backend, String serverVersion, String database, String user, double latencyMs) {
     }
 
-    public record StatusResult(EtcdStatus etcd, SqlStatus sql) implements CommandResult {
+    /** A backup file as the read-only etcd source. */
+    public record BackupStatus(String file, long revision, String etcdClusterId, String rwClusterId, String createdAt, long keys,
+            long fileBytes, String prefix) {
+    }
+
+    public record StatusResult(EtcdStatus etcd, SqlStatus sql, BackupStatus backup) implements CommandResult {
+        public StatusResult(EtcdStatus etcd, SqlStatus sql) {
+            this(etcd, sql, null);
+        }
+
+
         @Override
         public List<TableView> tables() {
             TableView.Builder conn = TableView.builder("connections", "target", "endpoint", "user", "server", "latency ms", "detail");
-            if (etcd == null) {
+            if (backup != null) {
+                conn.row("etcd", "backup " + backup.file(), "", "rwsh backup (read-only)", "",
+                        "revision " + backup.revision() + ", " + backup.keys() + " keys" + (backup.prefix().isEmpty() ? "" : " under " + backup.prefix())
+                        + ", etcd cluster " + backup.etcdClusterId() + ", RisingWave cluster "
+                        + (backup.rwClusterId() == null ? "(none)" : backup.rwClusterId()) + ", taken " + backup.createdAt());
+            } else if (etcd == null) {
                 conn.row("etcd", "not connected", "", "", "", "");
             } else {
                 conn.row("etcd", etcd.endpoints(), etcd.user() == null ? "" : etcd.user(), "etcd " + etcd.serverVersion(),
@@ -67,7 +82,10 @@ public final class StatusCommand {
     public static StatusResult run(Session session) {
         EtcdStatus etcd = session.etcd().map(StatusCommand::etcdStatus).orElse(null);
         SqlStatus sql = session.sql().map(StatusCommand::sqlStatus).orElse(null);
-        return new StatusResult(etcd, sql);
+        BackupStatus backup = session.backup().map(b -> new BackupStatus(b.path().toString(), b.header().revision(),
+                b.header().etcdClusterId(), b.header().rwClusterId(), b.header().createdAt(), b.summary().keyCount(),
+                b.summary().fileBytes(), dev.rwsh.commands.etcd.KeyText.escape(b.header().prefix()))).orElse(null);
+        return new StatusResult(etcd, sql, backup);
     }
 
     static EtcdStatus etcdStatus(EtcdConnection etcd) {

@@ -61,6 +61,24 @@ public final class EtcdConnection implements AutoCloseable {
         return await(client.getMaintenanceClient().statusMember(member.toString()), "get the status of");
     }
 
+    /**
+     * Streams etcd's own snapshot (the bbolt database, as {@code etcdctl snapshot save} gets it)
+     * from the member the client talks to into {@code out}; returns its size. Not bounded by the
+     * timeout: a large database takes a while. Interruptible.
+     */
+    public long snapshot(java.io.OutputStream out) {
+        CompletableFuture<Long> call = client.getMaintenanceClient().snapshot(out);
+        try {
+            return call.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            call.cancel(true);
+            throw RwshException.failed("interrupted while reading the snapshot from etcd at " + endpoints().display(), e);
+        } catch (ExecutionException e) {
+            throw translate(e.getCause(), "read a snapshot from");
+        }
+    }
+
     /** Waits for an etcd call, translating its failure into a message that says what to do. */
     public <T> T await(CompletableFuture<T> call, String action) {
         try {

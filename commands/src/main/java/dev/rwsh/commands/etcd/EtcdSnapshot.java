@@ -72,8 +72,9 @@ public final class EtcdSnapshot implements Keyspace {
                 page = connection.get(ByteSequence.from(from), GetOption.builder()
                         .withRange(ByteSequence.from(range.end()))
                         .withRevision(revision)
-                        .withSortField(GetOption.SortTarget.KEY)
-                        .withSortOrder(GetOption.SortOrder.ASCEND)
+                        // No sort options: etcd returns a range in key order anyway, and any sort order
+                        // makes it ignore the limit ("fetch everything; sort and truncate afterwards",
+                        // etcdserver's rangeLimit), so every page would read the whole rest of the range.
                         .withKeysOnly(keysOnly)
                         .withLimit(pageKeys)
                         .build());

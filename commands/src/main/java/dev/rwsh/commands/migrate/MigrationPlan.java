@@ -21,6 +21,14 @@ import dev.rwsh.proto.common.WorkerNode;
 import dev.rwsh.proto.common.WorkerType;
 import dev.rwsh.proto.meta.SystemParams;
 import dev.rwsh.proto.meta.TableFragments;
+import dev.rwsh.proto.migrate.LiteActor;
+import dev.rwsh.proto.migrate.LiteFragment;
+import dev.rwsh.proto.migrate.LiteTableFragments;
+import dev.rwsh.proto.migrate.MergeTree;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.DiscardUnknownFieldsParser;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Parser;
 import dev.rwsh.proto.secret.SecretRef;
 import dev.rwsh.proto.stream_plan.Dispatcher;
 import dev.rwsh.proto.stream_plan.DispatcherType;
@@ -53,6 +61,10 @@ import java.util.function.Consumer;
  */
 public final class MigrationPlan {
     static final int DML_FLAG = 128;
+    /** cf/table_fragments with each actor's plan left as bytes. */
+    static final Parser<LiteTableFragments> LITE_JOB = LiteTableFragments.parser();
+    static final Parser<MergeTree> MERGES = DiscardUnknownFieldsParser.wrap(MergeTree.parser());
+    static final Parser<StreamNode> PLAN = StreamNode.parser();
 
     final long revision;
     String clusterIdText;
@@ -511,19 +523,52 @@ public final class MigrationPlan {
 
     private void scanJobs0(MetaReader r, MigrationListener listener) {
         long[] seen = {0};
-        r.scan(ColumnFamily.TABLE_FRAGMENTS, e -> {
+        r.scan(ColumnFamily.TABLE_FRAGMENTS, LITE_JOB, e -> {
             if (!e.ok()) {
                 errors.add("cf/table_fragments/" + e.key() + ": " + e.error());
                 return true;
             }
-            TableFragments tf = (TableFragments) e.message();
+            LiteTableFragments tf = (LiteTableFragments) e.message();
             checkJob(tf);
             listener.progress("read and validate", ++seen[0]);
             return true;
         });
     }
 
-    private void checkJob(TableFragments tf) {
+    /** The full plan of an actor (the first of its fragment), or null when it does not decode. */
+    static StreamNode plan(LiteActor a) {
+        try {
+            return PLAN.parseFrom(a.getNodes());
+        } catch (InvalidProtocolBufferException e) {
+            return null;
+        }
+    }
+
+    /** Merge nodes of an actor's plan: upstream fragment to upstream actors; null when two merges read the same fragment. */
+    static Map<Integer, List<Integer>> merges(ByteString nodes) {
+        Map<Integer, List<Integer>> into = new TreeMap<>();
+        try {
+            return upstreams(MERGES.parseFrom(nodes), into) ? into : null;
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("an actor's stream plan does not decode: " + e.getMessage(), e);
+        }
+    }
+
+    static boolean upstreams(MergeTree node, Map<Integer, List<Integer>> into) {
+        boolean ok = true;
+        if (node.hasMerge()) {
+            MergeNode m = node.getMerge();
+            if (into.put(m.getUpstreamFragmentId(), m.getUpstreamActorIdList()) != null) {
+                ok = false;
+            }
+        }
+        for (MergeTree in : node.getInputList()) {
+            ok &= upstreams(in, into);
+        }
+        return ok;
+    }
+
+    private void checkJob(LiteTableFragments tf) {
         int job = tf.getTableId();
         String w = "streaming job " + Integer.toUnsignedString(job);
         jobIds.add(job);
@@ -541,7 +586,7 @@ public final class MigrationPlan {
             errors.add(w + ": no catalog object has this id (v2.0.7 fails the foreign key streaming_job.job_id)");
         }
         for (Integer fid : new TreeSet<>(tf.getFragmentsMap().keySet())) {
-            TableFragments.Fragment f = tf.getFragmentsMap().get(fid);
+            LiteFragment f = tf.getFragmentsMap().get(fid);
             String fw = w + " fragment " + Integer.toUnsignedString(fid);
             fragments++;
             fragmentIds.add(f.getFragmentId());
@@ -560,13 +605,14 @@ public final class MigrationPlan {
                 errors.add(fw + ": no actors (v2.0.7 panics)");
                 continue;
             }
-            StreamActor first = f.getActors(0);
-            if (!first.hasNodes()) {
-                errors.add(fw + ": first actor has no stream plan (v2.0.7 panics)");
+            LiteActor first = f.getActors(0);
+            StreamNode firstPlan = first.hasNodes() ? plan(first) : null;
+            if (firstPlan == null) {
+                errors.add(fw + ": first actor has no stream plan, or it does not decode (v2.0.7 panics)");
             } else {
-                new NodeRewriter(this, fw, true).rewrite(first.getNodes());
+                new NodeRewriter(this, fw, true).rewrite(firstPlan);
             }
-            for (StreamActor a : f.getActorsList()) {
+            for (LiteActor a : f.getActorsList()) {
                 actors++;
                 String aw = fw + " actor " + Integer.toUnsignedString(a.getActorId());
                 TableFragments.ActorStatus st = tf.getActorStatusMap().get(a.getActorId());
@@ -586,9 +632,16 @@ public final class MigrationPlan {
                 if (!a.hasNodes()) {
                     errors.add(aw + ": no stream plan (v2.0.7 panics)");
                 } else {
-                    Map<Integer, List<Integer>> merges = new TreeMap<>();
-                    if (!upstreams(a.getNodes(), merges)) {
+                    Map<Integer, List<Integer>> merges;
+                    try {
+                        merges = merges(a.getNodes());
+                    } catch (IllegalStateException e) {
+                        errors.add(aw + ": " + e.getMessage());
+                        continue;
+                    }
+                    if (merges == null) {
                         errors.add(aw + ": two merge nodes read the same upstream fragment (v2.0.7 panics)");
+                        continue;
                     }
                     Set<Integer> union = new HashSet<>();
                     merges.values().forEach(union::addAll);
@@ -611,21 +664,6 @@ public final class MigrationPlan {
                 }
             }
         }
-    }
-
-    /** Merge nodes of an actor's tree: upstream fragment to upstream actors. False on a repeated fragment. */
-    static boolean upstreams(StreamNode node, Map<Integer, List<Integer>> into) {
-        boolean ok = true;
-        if (node.getNodeBodyCase() == StreamNode.NodeBodyCase.MERGE) {
-            MergeNode m = node.getMerge();
-            if (into.put(m.getUpstreamFragmentId(), m.getUpstreamActorIdList()) != null) {
-                ok = false;
-            }
-        }
-        for (StreamNode in : node.getInputList()) {
-            ok &= upstreams(in, into);
-        }
-        return ok;
     }
 
     // ---------------------------------------------------------------------------------------------

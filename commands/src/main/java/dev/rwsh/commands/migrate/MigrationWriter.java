@@ -30,6 +30,9 @@ import dev.rwsh.proto.hummock.HummockVersionDelta;
 import dev.rwsh.proto.hummock.HummockVersionStats;
 import dev.rwsh.proto.hummock.KeyRange;
 import dev.rwsh.proto.meta.TableFragments;
+import dev.rwsh.proto.migrate.LiteActor;
+import dev.rwsh.proto.migrate.LiteFragment;
+import dev.rwsh.proto.migrate.LiteTableFragments;
 import dev.rwsh.proto.secret.SecretRef;
 import dev.rwsh.proto.source.ConnectorSplits;
 import dev.rwsh.proto.stream_plan.Dispatcher;
@@ -379,15 +382,15 @@ final class MigrationWriter {
     }
 
     interface JobWriter {
-        void write(TableFragments tf) throws SQLException;
+        void write(LiteTableFragments tf) throws SQLException;
     }
 
     private void scanJobs(JobWriter writer, long[] counts, long base) throws SQLException {
         SQLException[] failure = {null};
         long[] n = {base};
-        reader.scan(ColumnFamily.TABLE_FRAGMENTS, e -> {
+        reader.scan(ColumnFamily.TABLE_FRAGMENTS, MigrationPlan.LITE_JOB, e -> {
             try {
-                writer.write((TableFragments) e.message());
+                writer.write((LiteTableFragments) e.message());
                 listener.progress("streaming jobs", ++n[0]);
                 return true;
             } catch (SQLException ex) {
@@ -412,7 +415,7 @@ final class MigrationWriter {
         }
     }
 
-    private void writeJobAndFragments(TableFragments tf, RowSink.Rows[] b, long[] counts) throws SQLException {
+    private void writeJobAndFragments(LiteTableFragments tf, RowSink.Rows[] b, long[] counts) throws SQLException {
         int job = tf.getTableId();
         Object parallelism;
         if (!tf.hasParallelism()) {
@@ -428,23 +431,21 @@ final class MigrationWriter {
         b[0].add(job, tf.getState().name(), "FOREGROUND", tz.isEmpty() ? Batch.Null.TEXT : tz, Blobs.value(parallelism));
         counts[0]++;
         for (Integer fid : new TreeSet<>(tf.getFragmentsMap().keySet())) {
-            TableFragments.Fragment f = tf.getFragmentsMap().get(fid);
-            StreamActor first = f.getActors(0);
-            byte[] node = Blobs.message(new MigrationPlan.NodeRewriter(plan, "", false).rewrite(first.getNodes()));
+            LiteFragment f = tf.getFragmentsMap().get(fid);
+            byte[] node = Blobs.message(new MigrationPlan.NodeRewriter(plan, "", false).rewrite(MigrationPlan.plan(f.getActors(0))));
             b[1].add(f.getFragmentId(), job, f.getFragmentTypeMask(), f.getDistributionType().name(), node, Blobs.ints(f.getStateTableIdsList()),
                     Blobs.ints(f.getUpstreamFragmentIdsList()));
             counts[1]++;
         }
     }
 
-    private void writeActors(TableFragments tf, RowSink.Rows[] b, long[] counts) throws SQLException {
+    private void writeActors(LiteTableFragments tf, RowSink.Rows[] b, long[] counts) throws SQLException {
         for (Integer fid : new TreeSet<>(tf.getFragmentsMap().keySet())) {
-            TableFragments.Fragment f = tf.getFragmentsMap().get(fid);
-            for (StreamActor a : f.getActorsList()) {
+            LiteFragment f = tf.getFragmentsMap().get(fid);
+            for (LiteActor a : f.getActorsList()) {
                 TableFragments.ActorStatus st = tf.getActorStatusMap().get(a.getActorId());
                 ConnectorSplits splits = tf.getActorSplitsMap().get(a.getActorId());
-                Map<Integer, List<Integer>> merges = new LinkedHashMap<>();
-                MigrationPlan.upstreams(a.getNodes(), merges);
+                Map<Integer, List<Integer>> merges = MigrationPlan.merges(a.getNodes());
                 TreeMap<String, List<Long>> up = new TreeMap<>();
                 merges.forEach((frag, ids) -> up.put(Integer.toUnsignedString(frag), ids.stream().map(x -> (long) x.intValue()).toList()));
                 b[0].add(a.getActorId(), a.getFragmentId(), st.getState().name(), splits == null ? Batch.Null.BYTES : Blobs.message(splits),

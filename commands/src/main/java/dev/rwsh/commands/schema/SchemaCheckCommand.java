@@ -51,7 +51,9 @@ public final class SchemaCheckCommand {
         return sql.withDialect("check the schema of", (c, dialect) -> {
             StoreInspector.Store store = StoreInspector.read(c, dialect);
             Catalog.Schema liveRaw = dialect.readCatalog(c, store.present());
-            List<SchemaDifference> differences = compare(dialect, liveRaw, store);
+            List<SchemaDifference> differences = new ArrayList<>(compare(dialect, liveRaw, store));
+            MigrationMarker.read(c, dialect).ifPresent(m -> differences.add(new SchemaDifference(MigrationMarker.TABLE,
+                    "partial migration: " + m.describe() + "; run 'migrate -f'", "absent", "present")));
             String database = sql.endpoint().path() != null ? sql.endpoint().path().toString() : sql.endpoint().database();
             return new CheckResult(sql.backend().rwName(), dialect.serverName(), database, SchemaResources.RISINGWAVE_VERSION,
                     differences.isEmpty(), differences);

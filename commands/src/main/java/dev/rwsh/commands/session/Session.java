@@ -1,28 +1,61 @@
 package dev.rwsh.commands.session;
 
 import dev.rwsh.commands.RwshException;
+import dev.rwsh.commands.backup.BackupFile;
 import dev.rwsh.commands.etcd.EtcdConnection;
 import dev.rwsh.commands.etcd.EtcdSnapshot;
 import dev.rwsh.commands.etcd.Keyspace;
 import dev.rwsh.commands.sql.SqlConnection;
 import java.util.Optional;
 
-/** The connections a shell session holds. Replacing a connection closes the old one. */
+/**
+ * The connections a shell session holds. The etcd source is either a live etcd or a backup file
+ * ({@code connect etcd --backup}), never both; replacing a source or connection closes the old one.
+ */
 public final class Session implements AutoCloseable {
     private EtcdConnection etcd;
+    private BackupFile backup;
     private SqlConnection sql;
 
+    /** The live etcd connection, if the source is a live etcd. */
     public Optional<EtcdConnection> etcd() {
         return Optional.ofNullable(etcd);
+    }
+
+    /** The backup file, if the source is a backup. */
+    public Optional<BackupFile> backup() {
+        return Optional.ofNullable(backup);
+    }
+
+    /** Whether there is an etcd source, live or backup. */
+    public boolean hasEtcdSource() {
+        return etcd != null || backup != null;
     }
 
     public Optional<SqlConnection> sql() {
         return Optional.ofNullable(sql);
     }
 
+    /** The live etcd; fails when there is none, or when the source is a backup. */
     public EtcdConnection requireEtcd() {
         if (etcd == null) {
-            throw RwshException.failed("not connected to etcd: run 'connect etcd --endpoints HOST:PORT' first");
+            if (backup != null) {
+                throw RwshException.failed("the etcd source is the backup " + backup.path() + ", not a live etcd: "
+                        + "run 'connect etcd --endpoints HOST:PORT' for this");
+            }
+            throw RwshException.failed("not connected to etcd: run 'connect etcd --endpoints HOST:PORT' (or --backup FILE) first");
+        }
+        return etcd;
+    }
+
+    /** The live etcd a writing command writes to; a backup source is read-only and refused. */
+    public EtcdConnection requireWritableEtcd(String command) {
+        if (backup != null) {
+            throw RwshException.failed(command + " writes into a live etcd, and the etcd source is the backup " + backup.path()
+                    + ", which is read-only: run 'connect etcd --endpoints HOST:PORT' to the target first");
+        }
+        if (etcd == null) {
+            throw RwshException.failed(command + " writes into a live etcd: run 'connect etcd --endpoints HOST:PORT' to the target first");
         }
         return etcd;
     }
@@ -34,17 +67,32 @@ public final class Session implements AutoCloseable {
         return sql;
     }
 
-    /** A fresh keyspace pinned at the source's current revision. */
+    /** A fresh keyspace pinned at the source's current revision: a live etcd's, or the backup's. */
     public Keyspace openKeyspace() {
+        if (backup != null) {
+            return backup.keyspace();
+        }
         return EtcdSnapshot.open(requireEtcd());
     }
 
+    /** Makes a live etcd the source (null: none); a backup source is closed. */
     public void useEtcd(EtcdConnection connection) {
         EtcdConnection old = etcd;
+        BackupFile oldBackup = backup;
         etcd = connection;
+        backup = null;
         if (old != null) {
             old.close();
         }
+        if (oldBackup != null) {
+            oldBackup.close();
+        }
+    }
+
+    /** Makes a backup file the read-only source (null: none); a live etcd connection is closed. */
+    public void useBackup(BackupFile file) {
+        useEtcd(null);
+        backup = file;
     }
 
     public void useSql(SqlConnection connection) {

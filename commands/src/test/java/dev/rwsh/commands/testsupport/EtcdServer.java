@@ -37,9 +37,30 @@ public final class EtcdServer implements AutoCloseable {
      * {@link #clientKey()}).
      */
     public static EtcdServer start(boolean tls) throws IOException, InterruptedException {
+        return start(tls, null, -1);
+    }
+
+    /** With extra etcd flags, such as {@code --max-request-bytes=4194304}. */
+    public static EtcdServer startWith(String... extraFlags) throws IOException, InterruptedException {
+        return start(false, null, -1, extraFlags);
+    }
+
+    /**
+     * On an existing data directory (one {@code etcdctl snapshot restore} made, with member name
+     * {@code t} and peer URL {@code http://127.0.0.1:PEERPORT}); the directory is moved into the
+     * server's temporary directory and removed with it.
+     */
+    public static EtcdServer startOn(Path dataDir, int peerPort) throws IOException, InterruptedException {
+        return start(false, dataDir, peerPort);
+    }
+
+    private static EtcdServer start(boolean tls, Path existingData, int peerPort, String... extraFlags) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("rwsh-etcd-");
+        if (existingData != null) {
+            Files.move(existingData, dir.resolve("data"));
+        }
         int client = freePort();
-        int peer = freePort();
+        int peer = peerPort > 0 ? peerPort : freePort();
         String clientUrl = (tls ? "https" : "http") + "://127.0.0.1:" + client;
         String peerUrl = "http://127.0.0.1:" + peer;
         List<String> command = new ArrayList<>(List.of(TestServices.etcdBinary().toString(), "--name", "t",
@@ -47,6 +68,7 @@ public final class EtcdServer implements AutoCloseable {
                 "--listen-client-urls", clientUrl, "--advertise-client-urls", clientUrl,
                 "--listen-peer-urls", peerUrl, "--initial-advertise-peer-urls", peerUrl,
                 "--initial-cluster", "t=" + peerUrl));
+        command.addAll(List.of(extraFlags));
         if (tls) {
             makeCertificates(dir);
             command.addAll(List.of("--cert-file", dir.resolve("server.crt").toString(), "--key-file", dir.resolve("server.key").toString(),
@@ -129,7 +151,7 @@ public final class EtcdServer implements AutoCloseable {
         return p;
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

@@ -30,9 +30,10 @@ public class ConnectionCommands {
         this.lineReader = lineReader;
     }
 
-    @Command(command = "connect etcd", description = "Connect to RisingWave's etcd meta store (read-only).")
+    @Command(command = "connect etcd", description = "Connect to RisingWave's etcd meta store (read-only), or use a backup file as the read-only source.")
     public MessageResult connectEtcd(
-            @Option(longNames = "endpoints", required = true, label = "HOST:PORT[,...]", description = "etcd endpoints, comma-separated") String endpoints,
+            @Option(longNames = "endpoints", label = "HOST:PORT[,...]", description = "etcd endpoints, comma-separated") String endpoints,
+            @Option(longNames = "backup", label = "FILE", description = "use this rwsh backup as the read-only etcd source instead of a live etcd") String backup,
             @Option(longNames = "user", label = "USER|USER:PASS", description = "etcd user, or USER:PASS as risingwave ctl's --etcd-user-password takes it") String user,
             @Option(longNames = "password", label = "PASS", description = "etcd password (prefer --password-prompt: this one may end up in logs)") String password,
             @Option(longNames = "password-prompt", description = "ask for the password without echoing it") boolean passwordPrompt,
@@ -40,6 +41,15 @@ public class ConnectionCommands {
             @Option(longNames = "cert", label = "FILE", description = "client certificate (TLS)") String cert,
             @Option(longNames = "key", label = "FILE", description = "client private key (TLS)") String key,
             @Option(longNames = "timeout", label = "SECONDS", defaultValue = "5", description = "how long to wait for an answer") int timeoutSeconds) {
+        if (backup != null) {
+            if (endpoints != null || user != null || password != null || passwordPrompt || cacert != null || cert != null || key != null) {
+                throw RwshException.usage("--backup takes no endpoint, credentials or TLS options: a backup is a local file");
+            }
+            return ConnectEtcdCommand.runBackup(session.engine(), Path.of(backup));
+        }
+        if (endpoints == null) {
+            throw RwshException.usage("connect etcd needs --endpoints HOST:PORT[,...] or --backup FILE");
+        }
         EtcdCredentials credentials = null;
         if (user != null) {
             if (user.contains(":") && password == null && !passwordPrompt) {

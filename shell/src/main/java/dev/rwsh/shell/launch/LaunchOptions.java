@@ -25,6 +25,9 @@ public final class LaunchOptions {
     @Option(names = "--etcd-endpoints", paramLabel = "HOST:PORT[,HOST:PORT...]", description = "Connect to etcd at start.")
     public String etcdEndpoints;
 
+    @Option(names = "--etcd-backup", paramLabel = "FILE", description = "Use this rwsh backup file as the read-only etcd source.")
+    public String etcdBackup;
+
     @Option(names = "--etcd-user-password", paramLabel = "USER:PASS", description = "etcd credentials, as risingwave ctl takes them.")
     public String etcdUserPassword;
 

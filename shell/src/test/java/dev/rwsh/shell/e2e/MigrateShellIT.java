@@ -99,6 +99,9 @@ class MigrateShellIT {
                 assertTrue(status.out().contains("PARTIAL"), status.toString());
                 Rwsh.Run schema = rwsh(url, "sql schema status");
                 assertTrue(schema.out().contains("PARTIAL") && schema.out().contains("migrate -f"), schema.toString());
+                Rwsh.Run partialCheck = rwsh(url, "sql schema check");
+                assertEquals(3, partialCheck.exit(), partialCheck.toString());
+                assertTrue(partialCheck.out().contains("partial migration"), partialCheck.toString());
                 Rwsh.Run refused = rwsh(url, "migrate");
                 assertEquals(1, refused.exit(), refused.toString());
                 assertTrue(refused.err().contains("partial migration") && refused.err().contains("migrate -f"), refused.toString());

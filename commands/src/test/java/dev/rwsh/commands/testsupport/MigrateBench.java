@@ -1,0 +1,180 @@
+package dev.rwsh.commands.testsupport;
+
+import dev.rwsh.commands.etcd.EtcdConnectOptions;
+import dev.rwsh.commands.etcd.EtcdConnection;
+import dev.rwsh.commands.etcd.EtcdConnector;
+import dev.rwsh.commands.etcd.EtcdEndpoints;
+import dev.rwsh.commands.etcd.EtcdSnapshot;
+import dev.rwsh.commands.etcd.Keyspace;
+import dev.rwsh.commands.generate.ClusterGenerator;
+import dev.rwsh.commands.generate.GeneratedCluster;
+import dev.rwsh.commands.migrate.MigrateCommand;
+import dev.rwsh.commands.migrate.MigrationListener;
+import dev.rwsh.commands.sql.SqlBackend;
+import dev.rwsh.commands.sql.SqlConnection;
+import dev.rwsh.commands.sql.SqlConnector;
+import dev.rwsh.commands.sql.SqlEndpoint;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The migration benchmark of docs/performance.md (not a test):
+ * {@code MigrateBench ETCD LABEL SCALE_JOBS NODES PER_NODE DELTAS generate|reuse [BACKENDS]}. Puts a
+ * generated cluster into the (private, empty) etcd when asked, measures the floor (a plain range read
+ * of every key; a bare batched insert of as many rows and bytes as the migration writes), then
+ * migrates into each backend twice (the second run, with -f, is the one reported: warm JIT) and
+ * prints wall time, rows/s, peak heap and the ratio to the floor.
+ */
+public final class MigrateBench {
+    private MigrateBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String endpoint = args[0];
+        String label = args[1];
+        int scale = Integer.parseInt(args[2]);
+        int nodes = Integer.parseInt(args[3]);
+        int perNode = Integer.parseInt(args[4]);
+        int deltas = Integer.parseInt(args[5]);
+        List<String> backends = List.of((args.length > 7 ? args[7] : "sqlite,postgres,mysql").split(","));
+        if (args[6].equals("generate")) {
+            long t = System.nanoTime();
+            try (EtcdKeyValueSink sink = new EtcdKeyValueSink(endpoint)) {
+                GeneratedCluster g = ClusterGenerator.generate(new ClusterGenerator.Options(1, scale, 20, nodes, perNode, deltas, 3600), sink);
+                System.out.printf("generated %s: %d keys, %.1f MB, %d jobs, %d fragments, %d actors, %d deltas in %.1f s%n", label, g.totalKeys(),
+                        g.totalBytes() / 1e6, g.jobs(), g.fragments(), g.actors(), g.versionDeltas(), (System.nanoTime() - t) / 1e9);
+            }
+        }
+        try (EtcdConnection etcd = EtcdConnector.connect(new EtcdConnectOptions(EtcdEndpoints.parse(endpoint, false), null, null, null))) {
+            long[] read = floorRead(etcd);
+            if (System.getenv("BENCH_ONCE") == null) {
+                floorRead(etcd);
+                read = floorRead(etcd); // warm
+            }
+            double readSeconds = read[2] / 1e9;
+            System.out.printf("floor read %s: %d keys, %.1f MB in %.2f s%n", label, read[0], read[1] / 1e6, readSeconds);
+            for (String backend : backends) {
+                if (backend.equals("none")) {
+                    continue;
+                }
+                Path dir = Files.createTempDirectory("rwsh-bench");
+                try (ScratchDatabase db = switch (backend) {
+                    case "postgres" -> ScratchDatabase.postgres();
+                    case "mysql" -> ScratchDatabase.mysql();
+                    default -> ScratchDatabase.sqlite(dir);
+                }; SqlConnection sql = SqlConnector.connect(SqlEndpoint.parse(db.url()))) {
+                    // BENCH_ONCE: one (cold) run only, for the largest scale
+                    boolean once = System.getenv("BENCH_ONCE") != null;
+                    long rows = 0;
+                    if (!once) {
+                        MigrateCommand.Options cold = new MigrateCommand.Options(false, false, null);
+                        Keyspace ks = EtcdSnapshot.open(etcd);
+                        MigrateCommand.MigrateResult first = MigrateCommand.run(ks, "bench", sql, cold, MigrationListener.NONE);
+                        rows = first.run().rows().values().stream().mapToLong(Long::longValue).sum();
+                    }
+                    System.gc();
+                    resetPeaks();
+                    long t = System.nanoTime();
+                    dev.rwsh.commands.migrate.Batch.EXECUTE_NANOS.set(0);
+                    MigrateCommand.MigrateResult warm = MigrateCommand.run(EtcdSnapshot.open(etcd), "bench", sql,
+                            new MigrateCommand.Options(true, false, null), MigrationListener.NONE);
+                    if (System.getenv("BENCH_STEPS") != null) {
+                        System.out.printf("   executeBatch total %.3f s%n", dev.rwsh.commands.migrate.Batch.EXECUTE_NANOS.get() / 1e9);
+                        warm.run().steps().stream().filter(st -> st.seconds() > 0.05)
+                                .forEach(st -> System.out.printf("   step %-24s %8.3f s %8d rows%n", st.step(), st.seconds(), st.rowsWritten()));
+                    }
+                    double seconds = (System.nanoTime() - t) / 1e9;
+                    rows = warm.run().rows().values().stream().mapToLong(Long::longValue).sum();
+                    long peak = peakHeap();
+                    double insert = floorInsert(sql, rows, read[1] / Math.max(1, rows));
+                    double floor = readSeconds + insert;
+                    System.out.printf("| %s | %s | %d | %.2f | %,.0f | %.0f | %.2f | %.2f | %.2f | %.2f |%n", label, backend, rows, seconds,
+                            rows / seconds, peak / 1e6, readSeconds, insert, floor, seconds / floor);
+                } finally {
+                    try (var files = Files.walk(dir)) {
+                        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    }
+                }
+            }
+        }
+        System.exit(0);
+    }
+
+    /** keys, bytes, nanos of reading every key with its value at one revision, in pages. */
+    static long[] floorRead(EtcdConnection etcd) {
+        Keyspace ks = EtcdSnapshot.open(etcd);
+        long[] out = new long[3];
+        long t = System.nanoTime();
+        ks.scan(new byte[0], false, kv -> {
+            out[0]++;
+            out[1] += kv.key().length + kv.value().length;
+            return true;
+        });
+        out[2] = System.nanoTime() - t;
+        return out;
+    }
+
+    /** Seconds to insert {@code rows} rows of (int, int, blob of avgBytes, varchar) in batches of 1,000, one transaction. */
+    static double floorInsert(SqlConnection sql, long rows, long avgBytes) throws Exception {
+        String blob = switch (sql.backend()) {
+            case POSTGRES -> "bytea";
+            case MYSQL -> "longblob";
+            case SQLITE -> "blob";
+        };
+        byte[] payload = new byte[(int) Math.max(1, Math.min(avgBytes, 1 << 20))];
+        new Random(1).nextBytes(payload);
+        try (Connection c = sql.open()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE floor_insert (a integer primary key, b integer, c " + blob + ", d varchar(64))");
+            }
+            c.setAutoCommit(false);
+            long t = System.nanoTime();
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO floor_insert (a, b, c, d) VALUES (?, ?, ?, ?)")) {
+                for (long i = 0; i < rows; i++) {
+                    p.setInt(1, (int) i);
+                    p.setInt(2, (int) (i * 7));
+                    p.setBytes(3, payload);
+                    p.setString(4, "row " + i);
+                    p.addBatch();
+                    if (i % 1000 == 999) {
+                        p.executeBatch();
+                    }
+                }
+                p.executeBatch();
+            }
+            c.commit();
+            double seconds = (System.nanoTime() - t) / 1e9;
+            c.setAutoCommit(true);
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE floor_insert");
+            }
+            return seconds;
+        }
+    }
+
+    static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+}
