@@ -12,7 +12,7 @@ import java.time.LocalDateTime;
  * in JDBC batches (the drivers rewrite them into multi-row statements), so memory stays bounded by
  * one batch whatever the table's size. A column named {@code name:json} is bound as JSON text.
  */
-public final class Batch implements AutoCloseable {
+public final class Batch implements RowSink.Rows {
     static final int SIZE = 1_000;
     /** Time spent in executeBatch, over all batches of the process (for the benchmark's breakdown). */
     public static final java.util.concurrent.atomic.AtomicLong EXECUTE_NANOS = new java.util.concurrent.atomic.AtomicLong();
@@ -73,7 +73,8 @@ public final class Batch implements AutoCloseable {
     }
 
     /** Adds one row; sends the batch when it is full. Returns true when it sent one. */
-    boolean add(Object... values) throws SQLException {
+    @Override
+    public boolean add(Object... values) throws SQLException {
         if (values.length != columns) {
             throw new IllegalArgumentException(table + ": " + values.length + " values for " + columns + " columns");
         }
@@ -113,7 +114,8 @@ public final class Batch implements AutoCloseable {
         }
     }
 
-    void flush() throws SQLException {
+    @Override
+    public void flush() throws SQLException {
         if (pending == 0) {
             return;
         }

@@ -63,6 +63,7 @@ final class MigrationWriter {
     private final SqlDialect d;
     private final MigrationListener listener;
     private final StepRecorder steps;
+    private final RowSink sink;
 
     /** Records the steps for the summary and tells the listener. */
     interface StepRecorder {
@@ -72,6 +73,13 @@ final class MigrationWriter {
     }
 
     MigrationWriter(MigrationPlan plan, MetaReader reader, java.sql.Connection c, SqlDialect d, MigrationListener listener, StepRecorder steps) {
+        this(plan, reader, c, d, listener, steps, RowSink.jdbc(c, d));
+    }
+
+    /** A writer whose rows go to {@code sink}; {@code c} is used only by the steps that run statements (seeds, sequences, cluster id). */
+    MigrationWriter(MigrationPlan plan, MetaReader reader, java.sql.Connection c, SqlDialect d, MigrationListener listener, StepRecorder steps,
+            RowSink sink) {
+        this.sink = sink;
         this.plan = plan;
         this.reader = reader;
         this.c = c;
@@ -80,8 +88,8 @@ final class MigrationWriter {
         this.steps = steps;
     }
 
-    private Batch batch(String table, String... cols) throws SQLException {
-        return new Batch(c, d, table, null, cols);
+    private RowSink.Rows batch(String table, String... cols) throws SQLException {
+        return sink.open(table, null, cols);
     }
 
     private static Object opt(boolean has, Object v, Batch.Null type) {
@@ -94,7 +102,7 @@ final class MigrationWriter {
 
     void systemParameters() throws SQLException {
         steps.begin("system parameters", plan.systemParams.size());
-        try (Batch b = batch("system_parameter", "name", "value", "is_mutable", "description")) {
+        try (RowSink.Rows b = batch("system_parameter", "name", "value", "is_mutable", "description")) {
             for (String[] p : plan.systemParams) {
                 b.add(p[0], p[1], Boolean.parseBoolean(p[2]), Batch.Null.TEXT);
             }
@@ -105,8 +113,8 @@ final class MigrationWriter {
     void workers() throws SQLException {
         steps.begin("workers", plan.workers.size());
         long props = 0;
-        try (Batch w = batch("worker", "worker_id", "worker_type", "host", "port", "status", "transaction_id");
-                Batch p = new Batch(c, d, "worker_property", null, "worker_id", "parallelism", "is_streaming", "is_serving", "is_unschedulable",
+        try (RowSink.Rows w = batch("worker", "worker_id", "worker_type", "host", "port", "status", "transaction_id");
+                RowSink.Rows p = sink.open("worker_property", null, "worker_id", "parallelism", "is_streaming", "is_serving", "is_unschedulable",
                         "internal_rpc_host_addr")) {
             for (WorkerNode n : plan.workers) {
                 w.add(n.getId(), n.getType().name().substring("WORKER_TYPE_".length()), n.getHost().getHost(), n.getHost().getPort(),
@@ -134,7 +142,7 @@ final class MigrationWriter {
 
     void users() throws SQLException {
         steps.begin("users", plan.users.size());
-        try (Batch b = batch("user", "user_id", "name", "is_super", "can_create_db", "can_create_user", "can_login", "auth_info")) {
+        try (RowSink.Rows b = batch("user", "user_id", "name", "is_super", "can_create_db", "can_create_user", "can_login", "auth_info")) {
             for (UserInfo u : plan.users) {
                 b.add(u.getId(), u.getName(), u.getIsSuper(), u.getCanCreateDb(), u.getCanCreateUser(), u.getCanLogin(),
                         u.hasAuthInfo() ? Blobs.message(u.getAuthInfo()) : Batch.Null.BYTES);
@@ -143,7 +151,7 @@ final class MigrationWriter {
         steps.end(plan.users.size(), plan.users.size(), 0, 0);
     }
 
-    private final Map<String, Batch> objectBatches = new HashMap<>();
+    private final Map<String, RowSink.Rows> objectBatches = new HashMap<>();
 
     /** An object row; timestamps are left to the column default when null (v2.0.7 does not send them). */
     private void object(int oid, String type, int owner, Integer schemaId, Integer databaseId, LocalDateTime initializedAt,
@@ -164,7 +172,7 @@ final class MigrationWriter {
         cols.add("created_at_cluster_version");
         vals.add(createdVersion == null ? Batch.Null.TEXT : createdVersion);
         String key = String.join(",", cols);
-        Batch b = objectBatches.get(key);
+        RowSink.Rows b = objectBatches.get(key);
         if (b == null) {
             b = batch("object", cols.toArray(new String[0]));
             objectBatches.put(key, b);
@@ -173,13 +181,13 @@ final class MigrationWriter {
     }
 
     private void flushObjects() throws SQLException {
-        for (Batch b : objectBatches.values()) {
+        for (RowSink.Rows b : objectBatches.values()) {
             b.flush();
         }
     }
 
     private void closeObjects() throws SQLException {
-        for (Batch b : objectBatches.values()) {
+        for (RowSink.Rows b : objectBatches.values()) {
             b.close();
         }
         objectBatches.clear();
@@ -187,7 +195,7 @@ final class MigrationWriter {
 
     void databasesToSecrets() throws SQLException {
         steps.begin("databases", plan.databases.size());
-        try (Batch b = batch("database", "database_id", "name")) {
+        try (RowSink.Rows b = batch("database", "database_id", "name")) {
             for (Database x : plan.databases) {
                 int id = plan.dbRewrite.get(x.getId());
                 object(id, "DATABASE", x.getOwner(), null, null, null, null, null, null);
@@ -197,7 +205,7 @@ final class MigrationWriter {
         }
         steps.end(plan.databases.size(), plan.databases.size() * 2L, 0, 0);
         steps.begin("schemas", plan.schemas.size());
-        try (Batch b = batch("schema", "schema_id", "name")) {
+        try (RowSink.Rows b = batch("schema", "schema_id", "name")) {
             for (Schema x : plan.schemas) {
                 int id = plan.schemaRewrite.get(x.getId());
                 object(id, "SCHEMA", x.getOwner(), null, plan.dbRewrite.get(x.getDatabaseId()), null, null, null, null);
@@ -207,7 +215,7 @@ final class MigrationWriter {
         }
         steps.end(plan.schemas.size(), plan.schemas.size() * 2L, 0, 0);
         steps.begin("functions", plan.functions.size());
-        try (Batch b = batch("function", "function_id", "name", "arg_names", "arg_types", "return_type", "language", "link", "identifier", "body",
+        try (RowSink.Rows b = batch("function", "function_id", "name", "arg_names", "arg_types", "return_type", "language", "link", "identifier", "body",
                 "compressed_binary", "kind", "always_retry_on_network_error", "runtime", "function_type")) {
             for (Function x : plan.functions) {
                 int id = plan.functionRewrite.get(x.getId());
@@ -229,7 +237,7 @@ final class MigrationWriter {
         }
         steps.end(plan.functions.size(), plan.functions.size() * 2L, 0, 0);
         steps.begin("connections", plan.connections.size());
-        try (Batch b = batch("connection", "connection_id", "name", "info")) {
+        try (RowSink.Rows b = batch("connection", "connection_id", "name", "info")) {
             for (Connection x : plan.connections) {
                 int id = plan.connectionRewrite.get(x.getId());
                 object(id, "CONNECTION", x.getOwner(), plan.schemaRewrite.get(x.getSchemaId()), plan.dbRewrite.get(x.getDatabaseId()), null, null,
@@ -240,7 +248,7 @@ final class MigrationWriter {
         }
         steps.end(plan.connections.size(), plan.connections.size() * 2L, 0, 0);
         steps.begin("secrets", plan.secrets.size());
-        try (Batch b = batch("secret", "secret_id", "name", "value")) {
+        try (RowSink.Rows b = batch("secret", "secret_id", "name", "value")) {
             for (Secret x : plan.secrets) {
                 int id = plan.secretRewrite.get(x.getId());
                 object(id, "SECRET", x.getOwner(), plan.schemaRewrite.get(x.getSchemaId()), plan.dbRewrite.get(x.getDatabaseId()), null, null, null,
@@ -328,10 +336,10 @@ final class MigrationWriter {
 
     // ---------------------------------------------------------------------------------------------
 
-    private static Runnable flushing(Batch... upstream) {
+    private static Runnable flushing(RowSink.Rows... upstream) {
         return () -> {
             try {
-                for (Batch b : upstream) {
+                for (RowSink.Rows b : upstream) {
                     b.flush();
                 }
             } catch (SQLException e) {
@@ -349,21 +357,21 @@ final class MigrationWriter {
     void streamingJobs() throws SQLException {
         steps.begin("streaming jobs", plan.jobIds.size() * 2L);
         long[] counts = new long[4];
-        try (Batch jobs = new Batch(c, d, "streaming_job", null, "job_id", "job_status", "create_type", "timezone", "parallelism:json");
-                Batch frags = new Batch(c, d, "fragment", flushing(jobs), "fragment_id", "job_id", "fragment_type_mask", "distribution_type",
+        try (RowSink.Rows jobs = sink.open("streaming_job", null, "job_id", "job_status", "create_type", "timezone", "parallelism:json");
+                RowSink.Rows frags = sink.open("fragment", flushing(jobs), "fragment_id", "job_id", "fragment_type_mask", "distribution_type",
                         "stream_node", "state_table_ids:json", "upstream_fragment_id:json")) {
-            Batch[] all = {jobs, frags};
+            RowSink.Rows[] all = {jobs, frags};
             scanJobs(tf -> writeJobAndFragments(tf, all, counts), counts, 0);
             jobs.flush();
             frags.flush();
         } catch (FlushFailure ex) {
             throw ex.error;
         }
-        try (Batch actors = new Batch(c, d, "actor", null, "actor_id", "fragment_id", "status", "splits", "worker_id",
+        try (RowSink.Rows actors = sink.open("actor", null, "actor_id", "fragment_id", "status", "splits", "worker_id",
                 "upstream_actor_ids:json", "vnode_bitmap", "expr_context");
-                Batch disp = new Batch(c, d, "actor_dispatcher", flushing(actors), "actor_id", "dispatcher_type",
+                RowSink.Rows disp = sink.open("actor_dispatcher", flushing(actors), "actor_id", "dispatcher_type",
                         "dist_key_indices:json", "output_indices:json", "hash_mapping", "dispatcher_id", "downstream_actor_ids:json")) {
-            Batch[] all = {actors, disp};
+            RowSink.Rows[] all = {actors, disp};
             scanJobs(tf -> writeActors(tf, all, counts), counts, plan.jobIds.size());
             actors.flush();
             disp.flush();
@@ -407,7 +415,7 @@ final class MigrationWriter {
         }
     }
 
-    private void writeJobAndFragments(LiteTableFragments tf, Batch[] b, long[] counts) throws SQLException {
+    private void writeJobAndFragments(LiteTableFragments tf, RowSink.Rows[] b, long[] counts) throws SQLException {
         int job = tf.getTableId();
         Object parallelism;
         if (!tf.hasParallelism()) {
@@ -431,7 +439,7 @@ final class MigrationWriter {
         }
     }
 
-    private void writeActors(LiteTableFragments tf, Batch[] b, long[] counts) throws SQLException {
+    private void writeActors(LiteTableFragments tf, RowSink.Rows[] b, long[] counts) throws SQLException {
         for (Integer fid : new TreeSet<>(tf.getFragmentsMap().keySet())) {
             LiteFragment f = tf.getFragmentsMap().get(fid);
             for (LiteActor a : f.getActorsList()) {
@@ -464,7 +472,7 @@ final class MigrationWriter {
 
     void catalogs() throws SQLException {
         steps.begin("sources", plan.keptSources.size());
-        try (Batch b = batch("source", "source_id", "name", "row_id_index", "columns", "pk_column_ids:json", "with_properties:json", "definition",
+        try (RowSink.Rows b = batch("source", "source_id", "name", "row_id_index", "columns", "pk_column_ids:json", "with_properties:json", "definition",
                 "source_info", "watermark_descs", "optional_associated_table_id", "connection_id", "version", "secret_ref", "rate_limit")) {
             for (Source s : plan.keptSources) {
                 Object info = Batch.Null.BYTES;
@@ -489,7 +497,7 @@ final class MigrationWriter {
 
         steps.begin("tables", plan.keptTables.size());
         long n = 0;
-        try (Batch b = batch("table", "table_id", "name", "optional_associated_source_id", "table_type", "belongs_to_job_id", "columns", "pk",
+        try (RowSink.Rows b = batch("table", "table_id", "name", "optional_associated_source_id", "table_type", "belongs_to_job_id", "columns", "pk",
                 "distribution_key:json", "stream_key:json", "append_only", "fragment_id", "vnode_col_index", "row_id_index", "value_indices:json",
                 "definition", "handle_pk_conflict_behavior", "read_prefix_len_hint", "watermark_indices:json", "dist_key_in_pk:json",
                 "dml_fragment_id", "cardinality", "cleaned_by_watermark", "description", "version", "retention_seconds", "incoming_sinks:json",
@@ -516,7 +524,7 @@ final class MigrationWriter {
         steps.end(plan.tables.size(), plan.keptTables.size(), plan.tables.size() - plan.keptTables.size(), 0);
 
         steps.begin("indexes", plan.keptIndexes.size());
-        try (Batch b = batch("index", "index_id", "name", "index_table_id", "primary_table_id", "index_items", "index_columns_len",
+        try (RowSink.Rows b = batch("index", "index_id", "name", "index_table_id", "primary_table_id", "index_items", "index_columns_len",
                 "index_column_properties")) {
             for (Index x : plan.keptIndexes) {
                 b.add(x.getId(), x.getName(), x.getIndexTableId(), x.getPrimaryTableId(), Blobs.array(x.getIndexItemList()), x.getIndexColumnsLen(),
@@ -526,7 +534,7 @@ final class MigrationWriter {
         steps.end(plan.indexes.size(), plan.keptIndexes.size(), plan.indexes.size() - plan.keptIndexes.size(), 0);
 
         steps.begin("sinks", plan.keptSinks.size());
-        try (Batch b = batch("sink", "sink_id", "name", "columns", "plan_pk", "distribution_key:json", "downstream_pk:json", "sink_type",
+        try (RowSink.Rows b = batch("sink", "sink_id", "name", "columns", "plan_pk", "distribution_key:json", "downstream_pk:json", "sink_type",
                 "properties:json", "definition", "connection_id", "db_name", "sink_from_name", "sink_format_desc", "target_table", "secret_ref",
                 "original_target_columns")) {
             for (Sink s : plan.keptSinks) {
@@ -545,7 +553,7 @@ final class MigrationWriter {
         steps.end(plan.sinks.size(), plan.keptSinks.size(), plan.sinks.size() - plan.keptSinks.size(), 0);
 
         steps.begin("views", plan.views.size());
-        try (Batch b = batch("view", "view_id", "name", "properties:json", "definition", "columns")) {
+        try (RowSink.Rows b = batch("view", "view_id", "name", "properties:json", "definition", "columns")) {
             for (View v : plan.views) {
                 b.add(v.getId(), v.getName(), Blobs.property(v.getPropertiesMap()), v.getSql(), Blobs.array(v.getColumnsList()));
             }
@@ -553,7 +561,7 @@ final class MigrationWriter {
         steps.end(plan.views.size(), plan.views.size(), 0, 0);
 
         steps.begin("subscriptions", plan.subscriptions.size());
-        try (Batch b = batch("subscription", "subscription_id", "name", "retention_seconds", "definition", "subscription_state", "dependent_table_id")) {
+        try (RowSink.Rows b = batch("subscription", "subscription_id", "name", "retention_seconds", "definition", "subscription_state", "dependent_table_id")) {
             for (Subscription s : plan.subscriptions) {
                 b.add(s.getId(), s.getName(), s.getRetentionSeconds(), s.getDefinition(), s.getSubscriptionStateValue(), s.getDependentTableId());
             }
@@ -561,7 +569,7 @@ final class MigrationWriter {
         steps.end(plan.subscriptions.size(), plan.subscriptions.size(), 0, 0);
 
         steps.begin("object dependencies", plan.dependencies.size());
-        try (Batch b = batch("object_dependency", "oid", "used_by")) {
+        try (RowSink.Rows b = batch("object_dependency", "oid", "used_by")) {
             for (int[] dep : plan.dependencies) {
                 b.add(dep[0], dep[1]);
             }
@@ -569,7 +577,7 @@ final class MigrationWriter {
         steps.end(plan.dependencies.size(), plan.dependencies.size(), 0, 0);
 
         steps.begin("user privileges", plan.privileges.size());
-        try (Batch b = batch("user_privilege", "user_id", "oid", "granted_by", "action", "with_grant_option")) {
+        try (RowSink.Rows b = batch("user_privilege", "user_id", "oid", "granted_by", "action", "with_grant_option")) {
             for (Object[] p : plan.privileges) {
                 b.add(p);
             }
@@ -579,7 +587,7 @@ final class MigrationWriter {
 
     void catalogVersions() throws SQLException {
         steps.begin("catalog versions", 2);
-        try (Batch b = batch("catalog_version", "name", "version")) {
+        try (RowSink.Rows b = batch("catalog_version", "name", "version")) {
             b.add("NOTIFICATION", plan.notificationVersion);
             b.add("TABLE_REVISION", plan.tableRevision);
         }
@@ -628,7 +636,7 @@ final class MigrationWriter {
             return new Object[] {t.getCompactTask().getTaskId(), Blobs.message(t.getCompactTask()), t.getContextId()};
         }, false);
         steps.begin("hummock sequences", 4);
-        try (Batch b = batch("hummock_sequence", "name", "seq")) {
+        try (RowSink.Rows b = batch("hummock_sequence", "name", "seq")) {
             for (Map.Entry<String, Long> e : plan.hummockSequences.entrySet()) {
                 b.add(e.getKey(), e.getValue());
             }
@@ -644,7 +652,7 @@ final class MigrationWriter {
         steps.begin(step, plan.rows.getOrDefault(table, -1L));
         long[] n = {0, 0};
         SQLException[] failure = {null};
-        try (Batch b = batch(table, cols)) {
+        try (RowSink.Rows b = batch(table, cols)) {
             reader.scan(family, e -> {
                 n[0]++;
                 if (!e.ok()) {
@@ -714,7 +722,7 @@ final class MigrationWriter {
 
     void sessionParameters() throws SQLException {
         steps.begin("session parameters", plan.sessionParams.size());
-        try (Batch b = batch("session_parameter", "name", "value", "description")) {
+        try (RowSink.Rows b = batch("session_parameter", "name", "value", "description")) {
             for (Map.Entry<String, String> e : plan.sessionParams.entrySet()) {
                 b.add(e.getKey(), e.getValue(), Batch.Null.TEXT);
             }

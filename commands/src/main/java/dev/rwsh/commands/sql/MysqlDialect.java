@@ -521,4 +521,29 @@ public final class MysqlDialect extends SqlDialect {
         return java.util.List.of("ALTER TABLE `worker` AUTO_INCREMENT = " + nextWorkerId, "ALTER TABLE `object` AUTO_INCREMENT = " + nextObjectId,
                 "ALTER TABLE `user` AUTO_INCREMENT = " + nextUserId);
     }
+
+    @Override
+    public void beginConsistentRead(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+            s.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+        }
+    }
+
+    /** Connector/J and MariaDB Connector/J stream a result row by row only with this fetch size. */
+    @Override
+    public int streamingFetchSize() {
+        return Integer.MIN_VALUE;
+    }
+
+    @Override
+    public long nextId(Connection c, String table, String column) throws SQLException {
+        try (java.sql.PreparedStatement p = c.prepareStatement(
+                "SELECT AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?")) {
+            p.setString(1, table);
+            try (java.sql.ResultSet rs = p.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 1;
+            }
+        }
+    }
 }

@@ -260,4 +260,21 @@ public final class PostgresDialect extends SqlDialect {
                 "SELECT setval('object_oid_seq', (SELECT MAX(oid) FROM object))",
                 "SELECT setval('user_user_id_seq', (SELECT MAX(user_id) FROM \"user\"))");
     }
+
+    @Override
+    public void beginConsistentRead(Connection c) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        }
+    }
+
+    @Override
+    public long nextId(Connection c, String table, String column) throws SQLException {
+        try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END FROM "
+                + quote(table + "_" + column + "_seq"))) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 }

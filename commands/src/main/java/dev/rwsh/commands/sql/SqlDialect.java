@@ -94,6 +94,23 @@ public abstract sealed class SqlDialect permits PostgresDialect, MysqlDialect, S
     /** Ends what {@link #beginReadOnly} started, without committing anything. */
     public abstract void endReadOnly(Connection c) throws SQLException;
 
+    /**
+     * Starts a read-only transaction that sees one snapshot for all its statements (repeatable
+     * read where the backend has it; SQLite's deferred transaction reads one snapshot by itself).
+     * Ended with {@link #endReadOnly}.
+     */
+    public void beginConsistentRead(Connection c) throws SQLException {
+        beginReadOnly(c);
+    }
+
+    /** The fetch size that makes the driver stream a large result instead of loading it whole. */
+    public int streamingFetchSize() {
+        return 1_000;
+    }
+
+    /** The id the auto-increment of {@code table.column} hands out next (worker, object, user). */
+    public abstract long nextId(Connection c, String table, String column) throws SQLException;
+
     /** The leading keywords of a statement {@code sql query} lets through to the read-only transaction. */
     public abstract Set<String> readOnlyKeywords();
 

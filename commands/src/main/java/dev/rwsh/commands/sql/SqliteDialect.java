@@ -264,4 +264,14 @@ public final class SqliteDialect extends SqlDialect {
         int millis = t.getNano() / 1_000_000;
         return millis == 0 ? base : base + String.format(".%03d", millis);
     }
+
+    @Override
+    public long nextId(Connection c, String table, String column) throws SQLException {
+        try (java.sql.PreparedStatement p = c.prepareStatement("SELECT seq FROM sqlite_sequence WHERE name = ?")) {
+            p.setString(1, table);
+            try (java.sql.ResultSet rs = p.executeQuery()) {
+                return rs.next() ? rs.getLong(1) + 1 : 1;
+            }
+        }
+    }
 }

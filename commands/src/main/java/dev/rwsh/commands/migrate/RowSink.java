@@ -1,0 +1,31 @@
+package dev.rwsh.commands.migrate;
+
+import dev.rwsh.commands.sql.SqlDialect;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Where the writing pass sends its rows, table by table: JDBC batches into the target when
+ * migrating ({@link #jdbc}), a comparison with what the target holds when diffing. Values are as
+ * {@link Batch} binds them ({@link Batch.Null}, {@link Batch.Json}, boxed numbers, strings,
+ * booleans, byte arrays, {@link java.time.LocalDateTime}); a column named {@code name:json} holds
+ * JSON.
+ */
+interface RowSink {
+    /** Rows of one table with a fixed column list; {@code beforeFlush} runs before rows are sent (parents first). */
+    Rows open(String table, Runnable beforeFlush, String... columns) throws SQLException;
+
+    interface Rows extends AutoCloseable {
+        /** Adds one row; returns true when that sent a batch. */
+        boolean add(Object... values) throws SQLException;
+
+        void flush() throws SQLException;
+
+        @Override
+        void close() throws SQLException;
+    }
+
+    static RowSink jdbc(Connection c, SqlDialect d) {
+        return (table, beforeFlush, columns) -> new Batch(c, d, table, beforeFlush, columns);
+    }
+}

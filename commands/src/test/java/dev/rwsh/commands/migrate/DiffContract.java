@@ -1,0 +1,294 @@
+package dev.rwsh.commands.migrate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.UnknownFieldSet;
+import dev.rwsh.commands.ExitStatus;
+import dev.rwsh.commands.etcd.EtcdConnectOptions;
+import dev.rwsh.commands.etcd.EtcdConnection;
+import dev.rwsh.commands.etcd.EtcdConnector;
+import dev.rwsh.commands.etcd.EtcdEndpoints;
+import dev.rwsh.commands.etcd.EtcdSnapshot;
+import dev.rwsh.commands.generate.ClusterGenerator;
+import dev.rwsh.commands.meta.ProstEncoder;
+import dev.rwsh.commands.sql.SqlBackend;
+import dev.rwsh.commands.sql.SqlConnection;
+import dev.rwsh.commands.sql.SqlConnector;
+import dev.rwsh.commands.sql.SqlDialect;
+import dev.rwsh.commands.sql.SqlEndpoint;
+import dev.rwsh.commands.testsupport.EtcdKeyValueSink;
+import dev.rwsh.commands.testsupport.EtcdServer;
+import dev.rwsh.commands.testsupport.ScratchDatabase;
+import dev.rwsh.proto.stream_plan.StreamNode;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * diff against real services: the generated cluster migrated into a scratch database diffs clean;
+ * then the SQL store is tampered with in every way the issue names (plus one blob re-encoded in
+ * another field order, which must stay equal) and diff finds and names each.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class DiffContract {
+    EtcdServer server;
+    EtcdConnection etcd;
+    ScratchDatabase db;
+    SqlConnection sql;
+
+    protected abstract ScratchDatabase createTarget();
+
+    @BeforeAll
+    void start() throws Exception {
+        server = EtcdServer.start();
+        try (EtcdKeyValueSink writer = new EtcdKeyValueSink(server.endpoint())) {
+            ClusterGenerator.generate(ClusterGenerator.Options.small(11).withElectionLease(3600), writer);
+        }
+        etcd = EtcdConnector.connect(new EtcdConnectOptions(EtcdEndpoints.parse(server.endpoint(), false), null, null, null));
+        db = createTarget();
+        sql = SqlConnector.connect(SqlEndpoint.parse(db.url()));
+        Path state = Files.createTempDirectory("rwsh-diff-state").resolve("migrate-state.json");
+        MigrateCommand.MigrateResult r = MigrateCommand.run(EtcdSnapshot.open(etcd), "etcd", sql, new MigrateCommand.Options(false, false, state),
+                MigrationListener.NONE);
+        assertEquals(List.of(), r.errors());
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        for (AutoCloseable c : new AutoCloseable[] {sql, etcd, server, db}) {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    DiffCommand.DiffResult diff(boolean details, String category) {
+        return DiffCommand.run(EtcdSnapshot.open(etcd), "etcd", sql, new DiffCommand.Options(details, category, 1000));
+    }
+
+    static DiffCommand.CategoryDiff category(DiffCommand.DiffResult r, String name) {
+        return r.categories().stream().filter(c -> c.category().equals(name)).findFirst().orElseThrow(() -> new AssertionError("no category " + name));
+    }
+
+    @Test
+    @Order(1)
+    void aMigratedStoreDiffsClean() throws Exception {
+        DiffCommand.DiffResult r = diff(true, null);
+        List<String> unclean = r.categories().stream().filter(c -> !c.clean()).map(Object::toString).toList();
+        assertEquals(List.of(), unclean, () -> "details: " + r.details());
+        assertTrue(r.clean());
+        assertEquals(ExitStatus.OK, r.exitStatus());
+        assertEquals(List.of(), r.details());
+        for (String c : List.of("cluster", "system_parameter", "session_parameter", "worker", "user", "user_privilege", "object", "database",
+                "schema", "table", "source", "sink", "index", "view", "streaming_job", "fragment", "actor", "actor_dispatcher",
+                "object_dependency", "catalog_version", "hummock_version_delta", "compaction_config", "sequences")) {
+            DiffCommand.CategoryDiff x = category(r, c);
+            assertEquals(x.etcd(), x.sql(), c);
+        }
+        assertTrue(category(r, "actor").etcd() > 10);
+        assertTrue(category(r, "fragment").etcd() > 5);
+        // JSON carries what the table shows
+        JsonNode json = new ObjectMapper().valueToTree(r);
+        assertTrue(json.get("clean").asBoolean());
+        assertEquals(r.categories().size(), json.get("categories").size());
+        assertTrue(json.get("categories").get(0).has("onlyInEtcd"));
+    }
+
+    int actorId;
+    int renamedTable;
+    String renamedFrom;
+    String sysparam;
+    int fragmentChanged;
+    int fragmentReordered;
+    long privilegeUser;
+    long privilegeOid;
+
+    @Test
+    @Order(2)
+    void everyTamperingIsFoundAndNamed() throws Exception {
+        sql.withDialect("tamper", (c, d) -> {
+            try {
+                tamper(c, d);
+            } catch (java.sql.SQLException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return null;
+        });
+        DiffCommand.DiffResult r = diff(true, null);
+        assertFalse(r.clean());
+        assertEquals(ExitStatus.CHECK_FAILED, r.exitStatus());
+        Map<String, List<DiffCommand.ObjectDiff>> by = new TreeMap<>();
+        for (DiffCommand.ObjectDiff o : r.details()) {
+            by.computeIfAbsent(o.category(), x -> new ArrayList<>()).add(o);
+        }
+        // a missing actor
+        assertEquals(1, category(r, "actor").onlyInEtcd());
+        assertTrue(by.get("actor").stream().anyMatch(o -> o.key().equals(String.valueOf(actorId)) && o.state().equals("only in etcd")));
+        // an extra object (a database only in SQL)
+        assertEquals(1, category(r, "object").onlyInSql());
+        assertEquals(1, category(r, "database").onlyInSql());
+        assertTrue(by.get("database").stream().anyMatch(o -> "extra_db".equals(o.name()) && o.state().equals("only in SQL")));
+        // a renamed table
+        DiffCommand.ObjectDiff renamed = by.get("table").stream().filter(o -> o.key().equals(String.valueOf(renamedTable))).findFirst().orElseThrow();
+        assertEquals("different", renamed.state());
+        assertEquals(List.of(new DiffCommand.FieldDiff("name", renamedFrom, "renamed_by_test")), renamed.fields());
+        // a changed system parameter
+        DiffCommand.ObjectDiff param = by.get("system_parameter").get(0);
+        assertEquals(sysparam, param.key());
+        assertEquals("value", param.fields().get(0).field());
+        assertEquals("4242", param.fields().get(0).sql());
+        // a changed blob inside a fragment, named by the field inside the message; the re-ordered one is equal
+        assertEquals(1, category(r, "fragment").different());
+        DiffCommand.ObjectDiff frag = by.get("fragment").get(0);
+        assertEquals(String.valueOf(fragmentChanged), frag.key());
+        assertTrue(frag.fields().stream().anyMatch(f -> f.field().equals("stream_node.identity") && f.sql().contains("tampered")), frag.toString());
+        // a missing privilege
+        assertEquals(1, category(r, "user_privilege").onlyInEtcd());
+        assertTrue(by.get("user_privilege").get(0).key().startsWith(privilegeUser + "/" + privilegeOid + "/"));
+        // a wrong sequence value (InnoDB moves AUTO_INCREMENT past the rows by itself, so MySQL cannot be tampered so)
+        if (sql.backend() != SqlBackend.MYSQL) {
+            assertEquals(1, category(r, "sequences").different());
+            assertEquals("object", by.get("sequences").get(0).key());
+        }
+        // nothing else
+        for (DiffCommand.CategoryDiff x : r.categories()) {
+            if (!List.of("actor", "actor_dispatcher", "object", "database", "table", "system_parameter", "fragment", "user_privilege", "sequences")
+                    .contains(x.category())) {
+                assertTrue(x.clean(), x.toString());
+            }
+        }
+        // --category and --limit
+        DiffCommand.DiffResult only = DiffCommand.run(EtcdSnapshot.open(etcd), "etcd", sql, new DiffCommand.Options(true, "table", 1));
+        assertEquals(1, only.categories().size());
+        assertEquals(1, only.details().size());
+    }
+
+    @Test
+    @Order(3)
+    void showPutsOneObjectSideBySide() {
+        DiffCommand.ShowResult s = DiffCommand.show(EtcdSnapshot.open(etcd), sql, "renamed_by_test");
+        assertEquals(ExitStatus.CHECK_FAILED, s.exitStatus());
+        DiffCommand.ShownRow t = s.rows().stream().filter(r -> r.category().equals("table")).findFirst().orElseThrow();
+        assertEquals("different", t.state());
+        DiffCommand.ShownField name = t.fields().stream().filter(f -> f.column().equals("name")).findFirst().orElseThrow();
+        assertEquals(renamedFrom, name.etcd());
+        assertEquals("renamed_by_test", name.sql());
+        assertTrue(s.rows().stream().anyMatch(r -> r.category().equals("object") && r.state().equals("same")));
+        DiffCommand.ShowResult a = DiffCommand.show(EtcdSnapshot.open(etcd), sql, "actor " + actorId);
+        assertEquals("only in etcd", a.rows().get(0).state());
+    }
+
+    private void tamper(Connection c, SqlDialect d) throws Exception {
+        try (Statement s = c.createStatement()) {
+            // a missing actor (its dispatchers go with it)
+            try (ResultSet rs = s.executeQuery("SELECT MAX(" + d.quote("actor_id") + ") FROM " + d.quote("actor"))) {
+                rs.next();
+                actorId = rs.getInt(1);
+            }
+            s.executeUpdate("DELETE FROM " + d.quote("actor_dispatcher") + " WHERE " + d.quote("actor_id") + " = " + actorId);
+            s.executeUpdate("DELETE FROM " + d.quote("actor") + " WHERE " + d.quote("actor_id") + " = " + actorId);
+            // an extra object
+            s.executeUpdate("INSERT INTO " + d.quote("object") + " (" + d.quote("oid") + ", " + d.quote("obj_type") + ", " + d.quote("owner_id")
+                    + ") VALUES (987654, 'DATABASE', 1)");
+            s.executeUpdate("INSERT INTO " + d.quote("database") + " (" + d.quote("database_id") + ", " + d.quote("name") + ") VALUES (987654, 'extra_db')");
+            // a renamed table
+            try (ResultSet rs = s.executeQuery("SELECT " + d.quote("table_id") + ", " + d.quote("name") + " FROM " + d.quote("table") + " WHERE "
+                    + d.quote("table_type") + " = 'TABLE' ORDER BY " + d.quote("table_id"))) {
+                rs.next();
+                renamedTable = rs.getInt(1);
+                renamedFrom = rs.getString(2);
+            }
+            s.executeUpdate("UPDATE " + d.quote("table") + " SET " + d.quote("name") + " = 'renamed_by_test' WHERE " + d.quote("table_id") + " = "
+                    + renamedTable);
+            // a changed system parameter
+            try (ResultSet rs = s.executeQuery("SELECT MIN(" + d.quote("name") + ") FROM " + d.quote("system_parameter"))) {
+                rs.next();
+                sysparam = rs.getString(1);
+            }
+            try (PreparedStatement p = c.prepareStatement("UPDATE " + d.quote("system_parameter") + " SET " + d.quote("value") + " = '4242' WHERE "
+                    + d.quote("name") + " = ?")) {
+                p.setString(1, sysparam);
+                assertEquals(1, p.executeUpdate());
+            }
+            // a changed blob in one fragment; another fragment's blob re-encoded in reverse field order (equal as a message)
+            List<Object[]> frags = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT " + d.quote("fragment_id") + ", " + d.quote("stream_node") + " FROM " + d.quote("fragment")
+                    + " ORDER BY " + d.quote("fragment_id"))) {
+                while (rs.next() && frags.size() < 2) {
+                    frags.add(new Object[] {rs.getInt(1), rs.getBytes(2)});
+                }
+            }
+            fragmentChanged = (Integer) frags.get(0)[0];
+            StreamNode n = StreamNode.parseFrom((byte[]) frags.get(0)[1]);
+            byte[] changed = ProstEncoder.encode(n.toBuilder().setIdentity(n.getIdentity() + " tampered").build());
+            fragmentReordered = (Integer) frags.get(1)[0];
+            byte[] original = (byte[]) frags.get(1)[1];
+            byte[] reordered = reversedFieldOrder(original);
+            assertNotEquals(new String(original, java.nio.charset.StandardCharsets.ISO_8859_1),
+                    new String(reordered, java.nio.charset.StandardCharsets.ISO_8859_1));
+            try (PreparedStatement p = c.prepareStatement("UPDATE " + d.quote("fragment") + " SET " + d.quote("stream_node") + " = ? WHERE "
+                    + d.quote("fragment_id") + " = ?")) {
+                p.setBytes(1, changed);
+                p.setInt(2, fragmentChanged);
+                assertEquals(1, p.executeUpdate());
+                p.setBytes(1, reordered);
+                p.setInt(2, fragmentReordered);
+                assertEquals(1, p.executeUpdate());
+            }
+            // a missing privilege
+            long id;
+            try (ResultSet rs = s.executeQuery("SELECT " + d.quote("id") + ", " + d.quote("user_id") + ", " + d.quote("oid") + " FROM "
+                    + d.quote("user_privilege") + " ORDER BY " + d.quote("id"))) {
+                rs.next();
+                id = rs.getLong(1);
+                privilegeUser = rs.getLong(2);
+                privilegeOid = rs.getLong(3);
+            }
+            s.executeUpdate("DELETE FROM " + d.quote("user_privilege") + " WHERE " + d.quote("id") + " = " + id);
+            // a wrong sequence value
+            if (d.backend() == SqlBackend.POSTGRES) {
+                s.execute("SELECT setval('object_oid_seq', 3)");
+            } else if (d.backend() == SqlBackend.SQLITE) {
+                s.executeUpdate("UPDATE sqlite_sequence SET seq = 3 WHERE name = 'object'");
+            }
+        }
+    }
+
+    /** The same message with its top-level fields written from the highest number down. */
+    static byte[] reversedFieldOrder(byte[] message) throws Exception {
+        UnknownFieldSet set = UnknownFieldSet.parseFrom(message);
+        List<Integer> numbers = new ArrayList<>(set.asMap().keySet());
+        java.util.Collections.reverse(numbers);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+        for (int number : numbers) {
+            set.getField(number).writeTo(number, out);
+        }
+        out.flush();
+        return bytes.toByteArray();
+    }
+}
