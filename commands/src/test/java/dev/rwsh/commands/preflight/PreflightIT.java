@@ -232,11 +232,14 @@ class PreflightIT {
                 "etcd snapshot", "backup save");
         assertResult(preflight(sqliteUrl("b5.db"), new PreflightCommand.Options(false, dir.resolve("none.rwshbk"), Duration.ZERO)), "backup",
                 "warning", "no backup file", "backup save");
-        // The session's backup source is the backup compared; the live etcd then comes from --etcd-endpoints.
+        // A backup source alone is an offline migration: the live-etcd checks are not run and the metadata
+        // checks read the backup. With --etcd-endpoints the session's backup is the backup compared.
         try (Session s = new Session()) {
             s.useBackup(BackupFile.open(fresh, false));
-            PreflightResult none = PreflightCommand.run(s, null, sqliteUrl("b6.db"), QUICK);
-            assertResult(none, "etcd reachable", "failed", "is the backup", "--etcd-endpoints");
+            PreflightResult offline = PreflightCommand.run(s, null, sqliteUrl("b6.db"), QUICK);
+            assertResult(offline, "etcd reachable", "ok", "offline: the source is the backup " + fresh, "");
+            assertResult(offline, "meta node stopped", "not run", "offline source", "");
+            assertResult(offline, "RisingWave metadata present", "ok", "cluster id", "");
             assertResult(PreflightCommand.run(s, server.endpoint(), sqliteUrl("b6.db"), QUICK), "backup", "ok", fresh.toString(), "");
         }
     }
