@@ -13,10 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import dev.rwsh.commands.RwshException;
-import dev.rwsh.commands.etcd.EtcdConnectOptions;
 import dev.rwsh.commands.etcd.EtcdConnection;
-import dev.rwsh.commands.etcd.EtcdConnector;
-import dev.rwsh.commands.etcd.EtcdEndpoints;
 import dev.rwsh.commands.etcd.EtcdSnapshot;
 import dev.rwsh.commands.generate.ClusterGenerator;
 import dev.rwsh.commands.meta.ColumnFamily;
@@ -105,9 +102,9 @@ abstract class MigrateContract {
     @BeforeAll
     void start() throws Exception {
         server = EtcdServer.start();
+        server.generate(ClusterGenerator.Options.small(7).withElectionLease(3600));
         writer = new EtcdKeyValueSink(server.endpoint());
-        ClusterGenerator.generate(ClusterGenerator.Options.small(7).withElectionLease(3600), writer);
-        etcd = EtcdConnector.connect(new EtcdConnectOptions(EtcdEndpoints.parse(server.endpoint(), false), null, null, null));
+        etcd = server.connect();
         db = createTarget();
         sql = SqlConnector.connect(SqlEndpoint.parse(db.url()));
         stateFile = Files.createTempDirectory("rwsh-migrate-state").resolve("migrate-state.json");
@@ -243,11 +240,8 @@ abstract class MigrateContract {
     @Test
     @Order(7)
     void dispatchersToJobsLaterInEtcdOrderSurviveABatchBoundary() throws Exception {
-        try (EtcdServer big = EtcdServer.start();
-                EtcdConnection bigEtcd = EtcdConnector.connect(new EtcdConnectOptions(EtcdEndpoints.parse(big.endpoint(), false), null, null, null))) {
-            try (EtcdKeyValueSink w = new EtcdKeyValueSink(big.endpoint())) {
-                ClusterGenerator.generate(ClusterGenerator.Options.small(1).withScale(40), w);
-            }
+        try (EtcdServer big = EtcdServer.start(); EtcdConnection bigEtcd = big.connect()) {
+            big.generate(ClusterGenerator.Options.small(1).withScale(40));
             // The condition itself: some dispatcher of an earlier job targets a fragment of a later job (etcd order) and a
             // full batch of dispatcher rows lies between them.
             Map<Integer, Integer> jobOfFragment = new HashMap<>();
