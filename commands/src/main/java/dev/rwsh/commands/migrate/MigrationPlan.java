@@ -1026,40 +1026,16 @@ public final class MigrationPlan {
         }
 
         private Message walk(Message m) {
-            Message.Builder b = null;
             if (m instanceof MergeNode merge && merge.getUpstreamActorIdCount() > 0) {
-                b = merge.toBuilder().clearUpstreamActorId();
+                m = merge.toBuilder().clearUpstreamActorId().build();
             }
-            for (FieldDescriptor f : m.getDescriptorForType().getFields()) {
-                if (f.getJavaType() != FieldDescriptor.JavaType.MESSAGE || f == ARRANGEMENT) {
-                    continue;
-                }
-                if (f.isRepeated()) {
-                    for (int i = 0, n = m.getRepeatedFieldCount(f); i < n; i++) {
-                        Message v = (Message) m.getRepeatedField(f, i);
-                        Message nv = value(v);
-                        if (nv != v) {
-                            if (b == null) {
-                                b = m.toBuilder();
-                            }
-                            b.setRepeatedField(f, i, nv);
-                        }
-                    }
-                } else if (m.hasField(f)) {
-                    Message v = (Message) m.getField(f);
-                    Message nv = value(v);
-                    if (nv != v) {
-                        if (b == null) {
-                            b = m.toBuilder();
-                        }
-                        b.setField(f, nv);
-                    }
-                }
-            }
-            return b == null ? m : b.build();
+            return MessageRewriter.rewrite(m, this::value);
         }
 
-        private Message value(Message v) {
+        private Message value(FieldDescriptor f, Message v) {
+            if (f == ARRANGEMENT) {
+                return v;
+            }
             if (v instanceof Table t) {
                 return table(t);
             }

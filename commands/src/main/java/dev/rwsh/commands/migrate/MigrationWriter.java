@@ -1,6 +1,5 @@
 package dev.rwsh.commands.migrate;
 
-import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import dev.rwsh.commands.meta.ColumnFamily;
 import dev.rwsh.commands.meta.Epochs;
@@ -728,45 +727,10 @@ final class MigrationWriter {
         }
     }
 
-    private static final FieldDescriptor KEY_RANGE_LEFT = KeyRange.getDescriptor().findFieldByName("left");
-
     /** The SDK round trip of v2.0.7: an SST key range that is the infinite range (all fields default) comes out absent. */
     static Message normalizeDelta(Message m) {
-        Message.Builder b = null;
-        for (FieldDescriptor f : m.getDescriptorForType().getFields()) {
-            if (f.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
-                continue;
-            }
-            if (f.isRepeated()) {
-                for (int i = 0, n = m.getRepeatedFieldCount(f); i < n; i++) {
-                    Message v = (Message) m.getRepeatedField(f, i);
-                    Message nv = normalizeDelta(v);
-                    if (nv != v) {
-                        if (b == null) {
-                            b = m.toBuilder();
-                        }
-                        b.setRepeatedField(f, i, nv);
-                    }
-                }
-            } else if (m.hasField(f)) {
-                Message v = (Message) m.getField(f);
-                if (v instanceof KeyRange k && k.getLeft().isEmpty() && k.getRight().isEmpty() && !k.getRightExclusive()) {
-                    if (b == null) {
-                        b = m.toBuilder();
-                    }
-                    b.clearField(f);
-                    continue;
-                }
-                Message nv = normalizeDelta(v);
-                if (nv != v) {
-                    if (b == null) {
-                        b = m.toBuilder();
-                    }
-                    b.setField(f, nv);
-                }
-            }
-        }
-        return b == null ? m : b.build();
+        return MessageRewriter.rewrite(m, (f, v) -> !f.isRepeated() && v instanceof KeyRange k && k.getLeft().isEmpty() && k.getRight().isEmpty()
+                && !k.getRightExclusive() ? null : normalizeDelta(v));
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -17,25 +17,8 @@ import java.util.UUID;
 
 /** PostgreSQL: transactional DDL, tables in {@code current_schema()}, serial columns, native uuid. */
 public final class PostgresDialect extends SqlDialect {
-    private final String version;
-
     PostgresDialect(String version) {
-        this.version = version;
-    }
-
-    @Override
-    public SqlBackend backend() {
-        return SqlBackend.POSTGRES;
-    }
-
-    @Override
-    public String serverName() {
-        return "PostgreSQL " + version;
-    }
-
-    @Override
-    public boolean transactionalDdl() {
-        return true;
+        super(SqlBackend.POSTGRES, "PostgreSQL", version);
     }
 
     @Override
