@@ -98,6 +98,10 @@ public final class MigrateBench {
                             serverCpuSeconds() - serverCpu0, seconds);
                     rows = warm.run().rows().values().stream().mapToLong(Long::longValue).sum();
                     long peak = peakHeap();
+                    if (System.getenv("BENCH_SAME_ROWS") != null) {
+                        System.out.printf("   same-rows floor: %.2f s to bulk insert the migrated rows again (no foreign keys, no indexes but SQLite's/MySQL's own)%n",
+                                sameRowsFloor(sql));
+                    }
                     double insert = floorInsert(sql, rows, read[1] / Math.max(1, rows));
                     double floor = readSeconds + insert;
                     System.out.printf("| %s | %s | %d | %.2f | %,.0f | %.0f | %.2f | %.2f | %.2f | %.2f |%n", label, backend, rows, seconds,
@@ -161,6 +165,76 @@ public final class MigrateBench {
                 s.execute("DROP TABLE floor_insert");
             }
             return seconds;
+        }
+    }
+
+    /**
+     * Seconds to bulk insert exactly the rows the migration wrote, table by table, into bare copies
+     * of the tables (same column types, so PostgreSQL still parses every jsonb value; no foreign
+     * keys): PostgreSQL by COPY from a file written beforehand, SQLite and MySQL by INSERT ... SELECT.
+     */
+    static double sameRowsFloor(SqlConnection sql) throws Exception {
+        List<String> tables = new java.util.ArrayList<>();
+        try (Connection c = sql.open()) {
+            try (var rs = c.getMetaData().getTables(null, sql.backend() == SqlBackend.POSTGRES ? "public" : null, "%", new String[] {"TABLE"})) {
+                while (rs.next()) {
+                    String t = rs.getString("TABLE_NAME");
+                    if (!t.startsWith("floor_") && !t.startsWith("seaql") && !t.startsWith("sqlite_")) {
+                        tables.add(t);
+                    }
+                }
+            }
+            String q = sql.backend() == SqlBackend.MYSQL ? "`" : "\"";
+            long nanos = 0;
+            if (sql.backend() == SqlBackend.POSTGRES) {
+                var copy = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+                Path dir = Files.createTempDirectory("rwsh-floor");
+                for (String t : tables) {
+                    try (var out = Files.newOutputStream(dir.resolve(t))) {
+                        copy.copyOut("COPY " + q + t + q + " TO STDOUT", out);
+                    }
+                }
+                c.setAutoCommit(false);
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET LOCAL default_toast_compression = 'lz4'"); // as the migration's session
+                    for (String t : tables) {
+                        s.execute("CREATE TABLE floor_" + t + " (LIKE " + q + t + q + ")");
+                    }
+                }
+                long t0 = System.nanoTime();
+                for (String t : tables) {
+                    try (var in = Files.newInputStream(dir.resolve(t))) {
+                        copy.copyIn("COPY floor_" + t + " FROM STDIN", in);
+                    }
+                }
+                c.commit();
+                nanos = System.nanoTime() - t0;
+                for (String t : tables) {
+                    Files.delete(dir.resolve(t));
+                }
+                Files.delete(dir);
+            } else {
+                try (Statement s = c.createStatement()) {
+                    for (String t : tables) {
+                        s.execute(sql.backend() == SqlBackend.MYSQL ? "CREATE TABLE floor_" + t + " LIKE " + q + t + q
+                                : "CREATE TABLE floor_" + t + " AS SELECT * FROM " + q + t + q + " WHERE 0");
+                    }
+                    c.setAutoCommit(false);
+                    long t0 = System.nanoTime();
+                    for (String t : tables) {
+                        s.execute("INSERT INTO floor_" + t + " SELECT * FROM " + q + t + q);
+                    }
+                    c.commit();
+                    nanos = System.nanoTime() - t0;
+                }
+            }
+            c.setAutoCommit(true);
+            try (Statement s = c.createStatement()) {
+                for (String t : tables) {
+                    s.execute("DROP TABLE floor_" + t);
+                }
+            }
+            return nanos / 1e9;
         }
     }
 
