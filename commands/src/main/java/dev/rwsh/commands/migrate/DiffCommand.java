@@ -191,7 +191,15 @@ public final class DiffCommand {
     // ---------------------------------------------------------------------------------------------
 
     public static DiffResult run(Keyspace source, String sourceName, SqlConnection sql, Options options) {
-        MigrationPlan plan = plan(source);
+        return run(source, plan(source), sourceName, sql, options);
+    }
+
+    /** With the plan already built from {@code source} (doctor); it must have no errors. */
+    public static DiffResult run(Keyspace source, MigrationPlan plan, String sourceName, SqlConnection sql, Options options) {
+        if (!plan.errors.isEmpty()) {
+            throw RwshException.failed("etcd holds metadata migrate refuses (" + plan.errors.size() + " problem(s), first: " + plan.errors.get(0)
+                    + "); 'migrate --dry-run' lists them; diff compares only what migrate would write");
+        }
         String target = sql.backend().rwName() + " " + (sql.endpoint().path() != null ? sql.endpoint().path().toString() : sql.endpoint().database());
         return sql.withDialect("diff against", (c, d) -> {
             d.beginConsistentRead(c);
