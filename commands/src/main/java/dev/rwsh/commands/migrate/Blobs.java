@@ -96,6 +96,35 @@ final class Blobs {
         return new Batch.Json(b.append(']').toString());
     }
 
+    /**
+     * ActorUpstreamActors of v2.0.7: a {@code BTreeMap<i32, Vec<i32>>} (u32 ids cast to i32) put
+     * through {@code serde_json::to_value}, so keys become signed decimal strings sorted as strings
+     * (§4.2 of docs/migration-semantics.md). Written by hand, not by Jackson: it runs once per actor.
+     */
+    static Batch.Json actorsByFragment(Map<Integer, List<Integer>> merges) {
+        TreeMap<String, List<Integer>> sorted = new TreeMap<>();
+        merges.forEach((frag, ids) -> sorted.put(Integer.toString(frag), ids));
+        StringBuilder b = new StringBuilder(16 + merges.size() * 16).append('{');
+        boolean firstKey = true;
+        for (Map.Entry<String, List<Integer>> e : sorted.entrySet()) {
+            if (!firstKey) {
+                b.append(',');
+            }
+            firstKey = false;
+            b.append('"').append(e.getKey()).append("\":[");
+            boolean first = true;
+            for (Integer id : e.getValue()) {
+                if (!first) {
+                    b.append(',');
+                }
+                b.append(id.intValue());
+                first = false;
+            }
+            b.append(']');
+        }
+        return new Batch.Json(b.append('}').toString());
+    }
+
     static Batch.Json value(Object v) {
         try {
             return new Batch.Json(JSON.writeValueAsString(v));

@@ -22,6 +22,7 @@ import dev.rwsh.proto.common.WorkerType;
 import dev.rwsh.proto.meta.SystemParams;
 import dev.rwsh.proto.meta.TableFragments;
 import dev.rwsh.proto.migrate.LiteActor;
+import dev.rwsh.proto.migrate.LiteDispatcher;
 import dev.rwsh.proto.migrate.LiteFragment;
 import dev.rwsh.proto.migrate.LiteTableFragments;
 import dev.rwsh.proto.migrate.MergeTree;
@@ -30,7 +31,6 @@ import com.google.protobuf.DiscardUnknownFieldsParser;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Parser;
 import dev.rwsh.proto.secret.SecretRef;
-import dev.rwsh.proto.stream_plan.Dispatcher;
 import dev.rwsh.proto.stream_plan.DispatcherType;
 import dev.rwsh.proto.stream_plan.MergeNode;
 import dev.rwsh.proto.stream_plan.StreamActor;
@@ -568,6 +568,52 @@ public final class MigrationPlan {
         return ok;
     }
 
+    /** Whether the union of the merges' upstream actors is the actor's upstream set (compared as sorted distinct ids: this runs per actor). */
+    static boolean sameIds(java.util.Collection<List<Integer>> merges, List<Integer> upstream) {
+        int n = 0;
+        for (List<Integer> ids : merges) {
+            n += ids.size();
+        }
+        int[] union = new int[n];
+        int at = 0;
+        for (List<Integer> ids : merges) {
+            for (Integer id : ids) {
+                union[at++] = id;
+            }
+        }
+        int[] up = new int[upstream.size()];
+        for (int i = 0; i < up.length; i++) {
+            up[i] = upstream.get(i);
+        }
+        return java.util.Arrays.equals(distinctSorted(union), distinctSorted(up));
+    }
+
+    private static int[] distinctSorted(int[] ids) {
+        java.util.Arrays.sort(ids);
+        int n = 0;
+        for (int i = 0; i < ids.length; i++) {
+            if (i == 0 || ids[i] != ids[i - 1]) {
+                ids[n++] = ids[i];
+            }
+        }
+        return java.util.Arrays.copyOf(ids, n);
+    }
+
+    /** Whether bytes are a well-formed protobuf message (tags and lengths), without building it. */
+    static boolean wellFormed(ByteString bytes) {
+        try {
+            com.google.protobuf.CodedInputStream in = bytes.newCodedInput();
+            for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+                if (!in.skipField(tag)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     private void checkJob(LiteTableFragments tf) {
         int job = tf.getTableId();
         String w = "streaming job " + Integer.toUnsignedString(job);
@@ -643,13 +689,11 @@ public final class MigrationPlan {
                         errors.add(aw + ": two merge nodes read the same upstream fragment (v2.0.7 panics)");
                         continue;
                     }
-                    Set<Integer> union = new HashSet<>();
-                    merges.values().forEach(union::addAll);
-                    if (!union.equals(new HashSet<>(a.getUpstreamActorIdList()))) {
+                    if (!sameIds(merges.values(), a.getUpstreamActorIdList())) {
                         errors.add(aw + ": upstream actors differ from its merge nodes' (v2.0.7 panics)");
                     }
                 }
-                for (Dispatcher d : a.getDispatcherList()) {
+                for (LiteDispatcher d : a.getDispatcherList()) {
                     dispatchers++;
                     if ((d.getDispatcherId() >>> 31) != 0) {
                         warnings.add(aw + ": dispatcher id " + Long.toUnsignedString(d.getDispatcherId()) + " wraps to " + (int) d.getDispatcherId()
@@ -657,6 +701,9 @@ public final class MigrationPlan {
                     }
                     if (!fragmentIds.contains((int) d.getDispatcherId())) {
                         dispatcherTargets.putIfAbsent((int) d.getDispatcherId(), aw);
+                    }
+                    if (d.hasHashMapping() && !wellFormed(d.getHashMapping())) {
+                        errors.add(aw + ": a dispatcher's hash mapping does not decode");
                     }
                     if (d.getType() == DispatcherType.DISPATCHER_TYPE_UNSPECIFIED || d.getType() == DispatcherType.UNRECOGNIZED) {
                         errors.add(aw + ": dispatcher type unspecified (v2.0.7 panics)");
@@ -979,40 +1026,16 @@ public final class MigrationPlan {
         }
 
         private Message walk(Message m) {
-            Message.Builder b = null;
             if (m instanceof MergeNode merge && merge.getUpstreamActorIdCount() > 0) {
-                b = merge.toBuilder().clearUpstreamActorId();
+                m = merge.toBuilder().clearUpstreamActorId().build();
             }
-            for (FieldDescriptor f : m.getDescriptorForType().getFields()) {
-                if (f.getJavaType() != FieldDescriptor.JavaType.MESSAGE || f == ARRANGEMENT) {
-                    continue;
-                }
-                if (f.isRepeated()) {
-                    for (int i = 0, n = m.getRepeatedFieldCount(f); i < n; i++) {
-                        Message v = (Message) m.getRepeatedField(f, i);
-                        Message nv = value(v);
-                        if (nv != v) {
-                            if (b == null) {
-                                b = m.toBuilder();
-                            }
-                            b.setRepeatedField(f, i, nv);
-                        }
-                    }
-                } else if (m.hasField(f)) {
-                    Message v = (Message) m.getField(f);
-                    Message nv = value(v);
-                    if (nv != v) {
-                        if (b == null) {
-                            b = m.toBuilder();
-                        }
-                        b.setField(f, nv);
-                    }
-                }
-            }
-            return b == null ? m : b.build();
+            return MessageRewriter.rewrite(m, this::value);
         }
 
-        private Message value(Message v) {
+        private Message value(FieldDescriptor f, Message v) {
+            if (f == ARRANGEMENT) {
+                return v;
+            }
             if (v instanceof Table t) {
                 return table(t);
             }

@@ -1,6 +1,5 @@
 package dev.rwsh.commands.migrate;
 
-import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import dev.rwsh.commands.meta.ColumnFamily;
 import dev.rwsh.commands.meta.Epochs;
@@ -31,11 +30,14 @@ import dev.rwsh.proto.hummock.HummockVersionStats;
 import dev.rwsh.proto.hummock.KeyRange;
 import dev.rwsh.proto.meta.TableFragments;
 import dev.rwsh.proto.migrate.LiteActor;
+import dev.rwsh.proto.migrate.LiteDispatcher;
+import dev.rwsh.proto.migrate.LiteFragmentHead;
+import dev.rwsh.proto.migrate.LiteJobHead;
 import dev.rwsh.proto.migrate.LiteFragment;
 import dev.rwsh.proto.migrate.LiteTableFragments;
 import dev.rwsh.proto.secret.SecretRef;
 import dev.rwsh.proto.source.ConnectorSplits;
-import dev.rwsh.proto.stream_plan.Dispatcher;
+import dev.rwsh.proto.stream_plan.ActorMapping;
 import dev.rwsh.proto.stream_plan.StreamActor;
 import dev.rwsh.proto.user.UserInfo;
 import java.sql.PreparedStatement;
@@ -74,6 +76,28 @@ final class MigrationWriter {
 
     MigrationWriter(MigrationPlan plan, MetaReader reader, java.sql.Connection c, SqlDialect d, MigrationListener listener, StepRecorder steps) {
         this(plan, reader, c, d, listener, steps, RowSink.jdbc(c, d));
+        this.pipelined = true;
+    }
+
+    /** Whether the bulk steps hand their batches to a writer thread ({@link PipelinedRowSink}); only for a real target. */
+    private boolean pipelined;
+
+    interface SinkWork {
+        void run(RowSink out) throws SQLException;
+    }
+
+    /** Runs a bulk step on a pipelined sink when writing to a target, so reading overlaps with writing. */
+    private void bulk(SinkWork work) throws SQLException {
+        if (!pipelined) {
+            work.run(sink);
+            return;
+        }
+        PipelinedRowSink out = new PipelinedRowSink(sink);
+        try {
+            work.run(out);
+        } finally {
+            out.close();
+        }
     }
 
     /** A writer whose rows go to {@code sink}; {@code c} is used only by the steps that run statements (seeds, sequences, cluster id). */
@@ -357,11 +381,16 @@ final class MigrationWriter {
     void streamingJobs() throws SQLException {
         steps.begin("streaming jobs", plan.jobIds.size() * 2L);
         long[] counts = new long[4];
+        bulk(out -> writeStreamingJobs(out, counts));
+        steps.end(counts[0], counts[0] + counts[1] + counts[2] + counts[3], 0, 0);
+    }
+
+    private void writeStreamingJobs(RowSink sink, long[] counts) throws SQLException {
         try (RowSink.Rows jobs = sink.open("streaming_job", null, "job_id", "job_status", "create_type", "timezone", "parallelism:json");
                 RowSink.Rows frags = sink.open("fragment", flushing(jobs), "fragment_id", "job_id", "fragment_type_mask", "distribution_type",
                         "stream_node", "state_table_ids:json", "upstream_fragment_id:json")) {
             RowSink.Rows[] all = {jobs, frags};
-            scanJobs(tf -> writeJobAndFragments(tf, all, counts), counts, 0);
+            scanJobs(LITE_HEAD, tf -> writeJobAndFragments((LiteJobHead) tf, all, counts), 0);
             jobs.flush();
             frags.flush();
         } catch (FlushFailure ex) {
@@ -372,25 +401,27 @@ final class MigrationWriter {
                 RowSink.Rows disp = sink.open("actor_dispatcher", flushing(actors), "actor_id", "dispatcher_type",
                         "dist_key_indices:json", "output_indices:json", "hash_mapping", "dispatcher_id", "downstream_actor_ids:json")) {
             RowSink.Rows[] all = {actors, disp};
-            scanJobs(tf -> writeActors(tf, all, counts), counts, plan.jobIds.size());
+            scanJobs(MigrationPlan.LITE_JOB, tf -> writeActors((LiteTableFragments) tf, all, counts), plan.jobIds.size());
             actors.flush();
             disp.flush();
         } catch (FlushFailure ex) {
             throw ex.error;
         }
-        steps.end(counts[0], counts[0] + counts[1] + counts[2] + counts[3], 0, 0);
     }
 
     interface JobWriter {
-        void write(LiteTableFragments tf) throws SQLException;
+        void write(Message tf) throws SQLException;
     }
 
-    private void scanJobs(JobWriter writer, long[] counts, long base) throws SQLException {
+    /** The first writing pass needs no actor but each fragment's first: the rest stay bytes. */
+    private static final com.google.protobuf.Parser<LiteJobHead> LITE_HEAD = LiteJobHead.parser();
+
+    private void scanJobs(com.google.protobuf.Parser<? extends Message> parser, JobWriter writer, long base) throws SQLException {
         SQLException[] failure = {null};
         long[] n = {base};
-        reader.scan(ColumnFamily.TABLE_FRAGMENTS, MigrationPlan.LITE_JOB, e -> {
+        reader.scan(ColumnFamily.TABLE_FRAGMENTS, parser, e -> {
             try {
-                writer.write((LiteTableFragments) e.message());
+                writer.write(e.message());
                 listener.progress("streaming jobs", ++n[0]);
                 return true;
             } catch (SQLException ex) {
@@ -415,7 +446,7 @@ final class MigrationWriter {
         }
     }
 
-    private void writeJobAndFragments(LiteTableFragments tf, RowSink.Rows[] b, long[] counts) throws SQLException {
+    private void writeJobAndFragments(LiteJobHead tf, RowSink.Rows[] b, long[] counts) throws SQLException {
         int job = tf.getTableId();
         Object parallelism;
         if (!tf.hasParallelism()) {
@@ -431,11 +462,27 @@ final class MigrationWriter {
         b[0].add(job, tf.getState().name(), "FOREGROUND", tz.isEmpty() ? Batch.Null.TEXT : tz, Blobs.value(parallelism));
         counts[0]++;
         for (Integer fid : new TreeSet<>(tf.getFragmentsMap().keySet())) {
-            LiteFragment f = tf.getFragmentsMap().get(fid);
-            byte[] node = Blobs.message(new MigrationPlan.NodeRewriter(plan, "", false).rewrite(MigrationPlan.plan(f.getActors(0))));
+            LiteFragmentHead f = tf.getFragmentsMap().get(fid);
+            byte[] node = Blobs.message(new MigrationPlan.NodeRewriter(plan, "", false).rewrite(MigrationPlan.plan(firstActor(f))));
             b[1].add(f.getFragmentId(), job, f.getFragmentTypeMask(), f.getDistributionType().name(), node, Blobs.ints(f.getStateTableIdsList()),
                     Blobs.ints(f.getUpstreamFragmentIdsList()));
             counts[1]++;
+        }
+    }
+
+    private static LiteActor firstActor(LiteFragmentHead f) {
+        try {
+            return LiteActor.parseFrom(f.getActors(0));
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalStateException("fragment " + Integer.toUnsignedString(f.getFragmentId()) + ": first actor does not decode", e);
+        }
+    }
+
+    private static ActorMapping hashMapping(LiteDispatcher x) {
+        try {
+            return ActorMapping.parseFrom(x.getHashMapping());
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalStateException("dispatcher " + x.getDispatcherId() + ": hash mapping does not decode", e);
         }
     }
 
@@ -446,15 +493,13 @@ final class MigrationWriter {
                 TableFragments.ActorStatus st = tf.getActorStatusMap().get(a.getActorId());
                 ConnectorSplits splits = tf.getActorSplitsMap().get(a.getActorId());
                 Map<Integer, List<Integer>> merges = MigrationPlan.merges(a.getNodes());
-                TreeMap<String, List<Long>> up = new TreeMap<>();
-                merges.forEach((frag, ids) -> up.put(Integer.toUnsignedString(frag), ids.stream().map(x -> (long) x.intValue()).toList()));
                 b[0].add(a.getActorId(), a.getFragmentId(), st.getState().name(), splits == null ? Batch.Null.BYTES : Blobs.message(splits),
-                        st.getLocation().getWorkerNodeId(), Blobs.value(up), a.hasVnodeBitmap() ? Blobs.message(a.getVnodeBitmap()) : Batch.Null.BYTES,
+                        st.getLocation().getWorkerNodeId(), Blobs.actorsByFragment(merges), a.hasVnodeBitmap() ? Blobs.message(a.getVnodeBitmap()) : Batch.Null.BYTES,
                         Blobs.message(a.getExprContext()));
                 counts[2]++;
-                for (Dispatcher x : a.getDispatcherList()) {
+                for (LiteDispatcher x : a.getDispatcherList()) {
                     b[1].add(a.getActorId(), x.getType().name().substring("DISPATCHER_TYPE_".length()), Blobs.ints(x.getDistKeyIndicesList()),
-                            Blobs.ints(x.getOutputIndicesList()), x.hasHashMapping() ? Blobs.message(x.getHashMapping()) : Batch.Null.BYTES,
+                            Blobs.ints(x.getOutputIndicesList()), x.hasHashMapping() ? Blobs.message(hashMapping(x)) : Batch.Null.BYTES,
                             (int) x.getDispatcherId(), Blobs.ints(x.getDownstreamActorIdList()));
                     counts[3]++;
                 }
@@ -651,8 +696,14 @@ final class MigrationWriter {
     private void simple(String step, ColumnFamily family, String table, String[] cols, RowOf rowOf, boolean firstOnly) throws SQLException {
         steps.begin(step, plan.rows.getOrDefault(table, -1L));
         long[] n = {0, 0};
+        bulk(out -> simpleRows(out, step, family, table, cols, rowOf, firstOnly, n));
+        steps.end(n[0], n[1], 0, 0);
+    }
+
+    private void simpleRows(RowSink out, String step, ColumnFamily family, String table, String[] cols, RowOf rowOf, boolean firstOnly, long[] n)
+            throws SQLException {
         SQLException[] failure = {null};
-        try (RowSink.Rows b = batch(table, cols)) {
+        try (RowSink.Rows b = out.open(table, null, cols)) {
             reader.scan(family, e -> {
                 n[0]++;
                 if (!e.ok()) {
@@ -674,48 +725,12 @@ final class MigrationWriter {
                 throw failure[0];
             }
         }
-        steps.end(n[0], n[1], 0, 0);
     }
-
-    private static final FieldDescriptor KEY_RANGE_LEFT = KeyRange.getDescriptor().findFieldByName("left");
 
     /** The SDK round trip of v2.0.7: an SST key range that is the infinite range (all fields default) comes out absent. */
     static Message normalizeDelta(Message m) {
-        Message.Builder b = null;
-        for (FieldDescriptor f : m.getDescriptorForType().getFields()) {
-            if (f.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
-                continue;
-            }
-            if (f.isRepeated()) {
-                for (int i = 0, n = m.getRepeatedFieldCount(f); i < n; i++) {
-                    Message v = (Message) m.getRepeatedField(f, i);
-                    Message nv = normalizeDelta(v);
-                    if (nv != v) {
-                        if (b == null) {
-                            b = m.toBuilder();
-                        }
-                        b.setRepeatedField(f, i, nv);
-                    }
-                }
-            } else if (m.hasField(f)) {
-                Message v = (Message) m.getField(f);
-                if (v instanceof KeyRange k && k.getLeft().isEmpty() && k.getRight().isEmpty() && !k.getRightExclusive()) {
-                    if (b == null) {
-                        b = m.toBuilder();
-                    }
-                    b.clearField(f);
-                    continue;
-                }
-                Message nv = normalizeDelta(v);
-                if (nv != v) {
-                    if (b == null) {
-                        b = m.toBuilder();
-                    }
-                    b.setField(f, nv);
-                }
-            }
-        }
-        return b == null ? m : b.build();
+        return MessageRewriter.rewrite(m, (f, v) -> !f.isRepeated() && v instanceof KeyRange k && k.getLeft().isEmpty() && k.getRight().isEmpty()
+                && !k.getRightExclusive() ? null : normalizeDelta(v));
     }
 
     // ---------------------------------------------------------------------------------------------

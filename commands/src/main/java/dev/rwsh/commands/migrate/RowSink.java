@@ -1,12 +1,13 @@
 package dev.rwsh.commands.migrate;
 
+import dev.rwsh.commands.sql.SqlBackend;
 import dev.rwsh.commands.sql.SqlDialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
  * Where the writing pass sends its rows, table by table: JDBC batches into the target when
- * migrating ({@link #jdbc}), a comparison with what the target holds when diffing. Values are as
+ * migrating ({@link #jdbc}: COPY on PostgreSQL, JDBC batches elsewhere), a comparison with what the target holds when diffing. Values are as
  * {@link Batch} binds them ({@link Batch.Null}, {@link Batch.Json}, boxed numbers, strings,
  * booleans, byte arrays, {@link java.time.LocalDateTime}); a column named {@code name:json} holds
  * JSON.
@@ -25,7 +26,11 @@ interface RowSink {
         void close() throws SQLException;
     }
 
+    /** The target's fastest bulk path: COPY on PostgreSQL, JDBC batches (rewritten by the driver) elsewhere. */
     static RowSink jdbc(Connection c, SqlDialect d) {
+        if (d.backend() == SqlBackend.POSTGRES) {
+            return (table, beforeFlush, columns) -> new PostgresCopy(c, d, table, beforeFlush, columns);
+        }
         return (table, beforeFlush, columns) -> new Batch(c, d, table, beforeFlush, columns);
     }
 }

@@ -40,11 +40,10 @@ public final class MysqlDialect extends SqlDialect {
     }
 
     private final Flavor flavor;
-    private final String version;
 
     MysqlDialect(Flavor flavor, String version) {
+        super(SqlBackend.MYSQL, flavor == Flavor.MARIADB ? "MariaDB" : "MySQL", version.replaceFirst("-MariaDB.*$", ""));
         this.flavor = flavor;
-        this.version = version;
     }
 
     static MysqlDialect detect(Connection c) throws SQLException {
@@ -67,16 +66,6 @@ public final class MysqlDialect extends SqlDialect {
 
     public Flavor flavor() {
         return flavor;
-    }
-
-    @Override
-    public SqlBackend backend() {
-        return SqlBackend.MYSQL;
-    }
-
-    @Override
-    public String serverName() {
-        return (flavor == Flavor.MARIADB ? "MariaDB " : "MySQL ") + version.replaceFirst("-MariaDB.*$", "");
     }
 
     @Override

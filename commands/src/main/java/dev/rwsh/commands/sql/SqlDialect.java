@@ -22,6 +22,19 @@ import java.util.UUID;
  * branch on the backend themselves.
  */
 public abstract sealed class SqlDialect permits PostgresDialect, MysqlDialect, SqliteDialect {
+    private final SqlBackend backend;
+    private final String product;
+    private final String version;
+
+    /**
+     * @param product "PostgreSQL", "MariaDB", "MySQL" or "SQLite"
+     * @param version the server's version, as {@link #serverName} shows it
+     */
+    SqlDialect(SqlBackend backend, String product, String version) {
+        this.backend = backend;
+        this.product = product;
+        this.version = version;
+    }
 
     /** The dialect of the server behind {@code c} (MySQL and MariaDB are told apart by their version string). */
     public static SqlDialect of(SqlBackend backend, Connection c) throws SQLException {
@@ -32,10 +45,14 @@ public abstract sealed class SqlDialect permits PostgresDialect, MysqlDialect, S
         };
     }
 
-    public abstract SqlBackend backend();
+    public SqlBackend backend() {
+        return backend;
+    }
 
     /** The server as a person would name it: "PostgreSQL 15.18", "MariaDB 10.11.6", "MySQL 8.0.36", "SQLite 3.46.1". */
-    public abstract String serverName();
+    public String serverName() {
+        return product + " " + version;
+    }
 
     /** Quotes an identifier the way sea-query does for this backend. */
     public String quote(String identifier) {
@@ -43,7 +60,9 @@ public abstract sealed class SqlDialect permits PostgresDialect, MysqlDialect, S
     }
 
     /** Whether CREATE/ALTER/DROP TABLE take part in a transaction (PostgreSQL, SQLite) or commit at once (MySQL). */
-    public abstract boolean transactionalDdl();
+    public boolean transactionalDdl() {
+        return true;
+    }
 
     /**
      * The tables and views of the database rwsh works in (PostgreSQL: {@code current_schema()}),

@@ -17,25 +17,8 @@ import java.util.regex.Pattern;
 
 /** SQLite: transactional DDL, PRAGMA catalog, unnamed foreign keys, AUTOINCREMENT only visible in the table's SQL. */
 public final class SqliteDialect extends SqlDialect {
-    private final String version;
-
     public SqliteDialect(String version) {
-        this.version = version;
-    }
-
-    @Override
-    public SqlBackend backend() {
-        return SqlBackend.SQLITE;
-    }
-
-    @Override
-    public String serverName() {
-        return "SQLite " + version;
-    }
-
-    @Override
-    public boolean transactionalDdl() {
-        return true;
+        super(SqlBackend.SQLITE, "SQLite", version);
     }
 
     @Override

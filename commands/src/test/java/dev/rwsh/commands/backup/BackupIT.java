@@ -8,9 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rwsh.commands.RwshException;
-import dev.rwsh.commands.etcd.EtcdConnectOptions;
-import dev.rwsh.commands.etcd.EtcdConnector;
-import dev.rwsh.commands.etcd.EtcdEndpoints;
 import dev.rwsh.commands.etcd.EtcdSnapshot;
 import dev.rwsh.commands.etcd.KeyValueEntry;
 import dev.rwsh.commands.etcd.Keyspace;
@@ -102,7 +99,7 @@ class BackupIT {
 
     static Session session(EtcdServer server) {
         Session s = new Session();
-        s.useEtcd(EtcdConnector.connect(new EtcdConnectOptions(EtcdEndpoints.parse(server.endpoint(), false), null, null, null)));
+        s.useEtcd(server.connect());
         return s;
     }
 

@@ -8,10 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rwsh.commands.RwshException;
-import dev.rwsh.commands.etcd.EtcdConnectOptions;
 import dev.rwsh.commands.etcd.EtcdConnection;
-import dev.rwsh.commands.etcd.EtcdConnector;
-import dev.rwsh.commands.etcd.EtcdEndpoints;
 import dev.rwsh.commands.etcd.EtcdSnapshot;
 import dev.rwsh.commands.etcd.Keyspace;
 import dev.rwsh.commands.generate.ClusterGenerator;
@@ -47,7 +44,7 @@ class MetadataIT {
         server = EtcdServer.start();
         writer = new EtcdKeyValueSink(server.endpoint());
         generated = ClusterGenerator.generate(OPTIONS, writer);
-        connection = EtcdConnector.connect(new EtcdConnectOptions(EtcdEndpoints.parse(server.endpoint(), false), null, null, null));
+        connection = server.connect();
     }
 
     @AfterAll

@@ -10,10 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.UnknownFieldSet;
 import dev.rwsh.commands.ExitStatus;
-import dev.rwsh.commands.etcd.EtcdConnectOptions;
 import dev.rwsh.commands.etcd.EtcdConnection;
-import dev.rwsh.commands.etcd.EtcdConnector;
-import dev.rwsh.commands.etcd.EtcdEndpoints;
 import dev.rwsh.commands.etcd.EtcdSnapshot;
 import dev.rwsh.commands.generate.ClusterGenerator;
 import dev.rwsh.commands.meta.ProstEncoder;
@@ -22,7 +19,6 @@ import dev.rwsh.commands.sql.SqlConnection;
 import dev.rwsh.commands.sql.SqlConnector;
 import dev.rwsh.commands.sql.SqlDialect;
 import dev.rwsh.commands.sql.SqlEndpoint;
-import dev.rwsh.commands.testsupport.EtcdKeyValueSink;
 import dev.rwsh.commands.testsupport.EtcdServer;
 import dev.rwsh.commands.testsupport.ScratchDatabase;
 import dev.rwsh.proto.stream_plan.StreamNode;
@@ -63,10 +59,8 @@ abstract class DiffContract {
     @BeforeAll
     void start() throws Exception {
         server = EtcdServer.start();
-        try (EtcdKeyValueSink writer = new EtcdKeyValueSink(server.endpoint())) {
-            ClusterGenerator.generate(ClusterGenerator.Options.small(11).withElectionLease(3600), writer);
-        }
-        etcd = EtcdConnector.connect(new EtcdConnectOptions(EtcdEndpoints.parse(server.endpoint(), false), null, null, null));
+        server.generate(ClusterGenerator.Options.small(11).withElectionLease(3600));
+        etcd = server.connect();
         db = createTarget();
         sql = SqlConnector.connect(SqlEndpoint.parse(db.url()));
         Path state = Files.createTempDirectory("rwsh-diff-state").resolve("migrate-state.json");

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rwsh.commands.ExitStatus;
 import dev.rwsh.commands.RwshException;
-import dev.rwsh.commands.etcd.EtcdConnectOptions;
 import dev.rwsh.commands.etcd.EtcdConnection;
-import dev.rwsh.commands.etcd.EtcdConnector;
-import dev.rwsh.commands.etcd.EtcdEndpoints;
 import dev.rwsh.commands.etcd.EtcdSnapshot;
 import dev.rwsh.commands.generate.ClusterGenerator;
 import dev.rwsh.commands.migrate.MigrateCommand;
@@ -19,7 +16,6 @@ import dev.rwsh.commands.session.Session;
 import dev.rwsh.commands.sql.SqlConnection;
 import dev.rwsh.commands.sql.SqlConnector;
 import dev.rwsh.commands.sql.SqlEndpoint;
-import dev.rwsh.commands.testsupport.EtcdKeyValueSink;
 import dev.rwsh.commands.testsupport.EtcdServer;
 import dev.rwsh.commands.testsupport.ScratchDatabase;
 import dev.rwsh.commands.testsupport.SqlAdmin;
@@ -40,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DoctorIT {
     EtcdServer server;
-    EtcdKeyValueSink writer;
     EtcdConnection etcd;
     ScratchDatabase pg;
     ScratchDatabase maria;
@@ -50,16 +45,15 @@ class DoctorIT {
     @BeforeAll
     void start() throws Exception {
         server = EtcdServer.start();
-        writer = new EtcdKeyValueSink(server.endpoint());
-        ClusterGenerator.generate(ClusterGenerator.Options.small(9).withElectionLease(3600), writer);
-        etcd = EtcdConnector.connect(new EtcdConnectOptions(EtcdEndpoints.parse(server.endpoint(), false), null, null, null));
+        server.generate(ClusterGenerator.Options.small(9).withElectionLease(3600));
+        etcd = server.connect();
         pg = ScratchDatabase.postgres();
         maria = ScratchDatabase.mysql();
     }
 
     @AfterAll
     void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {etcd, writer, server, pg, maria}) {
+        for (AutoCloseable c : new AutoCloseable[] {etcd, server, pg, maria}) {
             if (c != null) {
                 c.close();
             }
@@ -72,7 +66,7 @@ class DoctorIT {
     DoctorResult doctor(boolean withEtcd, String url, Path stateFile) {
         try (Session s = new Session()) {
             if (withEtcd) {
-                s.useEtcd(EtcdConnector.connect(new EtcdConnectOptions(EtcdEndpoints.parse(server.endpoint(), false), null, null, null)));
+                s.useEtcd(server.connect());
             }
             return DoctorCommand.run(s, url, stateFile, true);
         }

@@ -9,10 +9,7 @@ import dev.rwsh.commands.ExitStatus;
 import dev.rwsh.commands.backup.BackupFile;
 import dev.rwsh.commands.backup.BackupProgress;
 import dev.rwsh.commands.backup.BackupSaveCommand;
-import dev.rwsh.commands.etcd.EtcdConnectOptions;
 import dev.rwsh.commands.etcd.EtcdConnection;
-import dev.rwsh.commands.etcd.EtcdConnector;
-import dev.rwsh.commands.etcd.EtcdEndpoints;
 import dev.rwsh.commands.etcd.EtcdSnapshot;
 import dev.rwsh.commands.generate.ClusterGenerator;
 import dev.rwsh.commands.generate.GeneratedCluster;
@@ -70,7 +67,7 @@ class PreflightIT {
         generated = ClusterGenerator.generate(ClusterGenerator.Options.small(5).withElectionLease(3600), writer);
         // The meta node stopped cleanly: it resigned, and its election key went with its lease.
         writer.client().getLeaseClient().revoke(generated.electionLease()).get(10, TimeUnit.SECONDS);
-        etcd = EtcdConnector.connect(new EtcdConnectOptions(EtcdEndpoints.parse(server.endpoint(), false), null, null, null));
+        etcd = server.connect();
         pg = ScratchDatabase.postgres();
         maria = ScratchDatabase.mysql();
     }
@@ -207,7 +204,7 @@ class PreflightIT {
         Path workers = dir.resolve("workers.rwshbk");
         Path old = dir.resolve("old.rwshbk");
         try (Session s = new Session()) {
-            s.useEtcd(EtcdConnector.connect(new EtcdConnectOptions(EtcdEndpoints.parse(server.endpoint(), false), null, null, null)));
+            s.useEtcd(server.connect());
             BackupSaveCommand.run(s, fresh, null, false, "test", BackupProgress.NONE);
             BackupSaveCommand.run(s, workers, "cf/worker/", false, "test", BackupProgress.NONE);
             BackupSaveCommand.run(s, old, null, false, "test", BackupProgress.NONE);
@@ -311,7 +308,7 @@ class PreflightIT {
             assertResult(none, "etcd reachable", "failed", "not connected to etcd", "connect etcd");
             assertResult(none, "SQL target reachable", "failed", "not connected", "connect sql");
             assertEquals("not run", check(none, "meta node stopped").result());
-            s.useEtcd(EtcdConnector.connect(new EtcdConnectOptions(EtcdEndpoints.parse(server.endpoint(), false), null, null, null)));
+            s.useEtcd(server.connect());
             s.useSql(SqlConnector.connect(SqlEndpoint.parse(sqliteUrl("session.db"))));
             PreflightResult r = PreflightCommand.run(s, null, null, QUICK);
             assertEquals(0, r.failed(), r.checks().toString());

@@ -7,32 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rwsh.commands.RwshException;
 import dev.rwsh.commands.connect.ConnectSqlCommand;
 import dev.rwsh.commands.session.Session;
-import dev.rwsh.commands.testsupport.ScratchDatabase;
+import dev.rwsh.commands.testsupport.ScratchDatabaseExtension;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The schema commands on the real MariaDB (the MySQL backend), in a database of this class's own. */
 class MysqlSchemaIT extends SchemaCommandsContract {
-    static ScratchDatabase db;
-
-    @BeforeAll
-    static void createDatabase() {
-        db = ScratchDatabase.mysql();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        if (db != null) {
-            db.close();
-        }
-    }
+    @RegisterExtension
+    static final ScratchDatabaseExtension db = ScratchDatabaseExtension.mysql();
 
     @Override
     protected String url() {

@@ -8,29 +8,17 @@ import dev.rwsh.commands.ExitStatus;
 import dev.rwsh.commands.RwshException;
 import dev.rwsh.commands.connect.ConnectSqlCommand;
 import dev.rwsh.commands.session.Session;
-import dev.rwsh.commands.testsupport.ScratchDatabase;
+import dev.rwsh.commands.testsupport.ScratchDatabaseExtension;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The schema commands on the real PostgreSQL, in a database of this class's own. */
 class PostgresSchemaIT extends SchemaCommandsContract {
-    static ScratchDatabase db;
-
-    @BeforeAll
-    static void createDatabase() {
-        db = ScratchDatabase.postgres();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        if (db != null) {
-            db.close();
-        }
-    }
+    @RegisterExtension
+    static final ScratchDatabaseExtension db = ScratchDatabaseExtension.postgres();
 
     @Override
     protected String url() {

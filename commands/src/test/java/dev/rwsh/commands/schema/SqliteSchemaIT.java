@@ -7,25 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rwsh.commands.RwshException;
 import dev.rwsh.commands.connect.ConnectSqlCommand;
 import dev.rwsh.commands.session.Session;
-import dev.rwsh.commands.testsupport.ScratchDatabase;
-import java.nio.file.Path;
+import dev.rwsh.commands.testsupport.ScratchDatabaseExtension;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The schema commands on real SQLite, in a file of this class's own. */
 class SqliteSchemaIT extends SchemaCommandsContract {
-    @TempDir
-    static Path dir;
-    static ScratchDatabase db;
-
-    @BeforeAll
-    static void createDatabase() {
-        db = ScratchDatabase.sqlite(dir);
-    }
+    @RegisterExtension
+    static final ScratchDatabaseExtension db = ScratchDatabaseExtension.sqlite();
 
     @Override
     protected String url() {
@@ -47,7 +39,7 @@ class SqliteSchemaIT extends SchemaCommandsContract {
     @Test
     void aReadOnlyEndpointIsRefusedAndNothingIsLeft() throws SQLException {
         try (Session other = new Session()) {
-            ConnectSqlCommand.run(other, "sqlite://" + dir.resolve("meta.db") + "?mode=ro");
+            ConnectSqlCommand.run(other, "sqlite://" + db.dir().resolve("meta.db") + "?mode=ro");
             RwshException e = assertThrows(RwshException.class, () -> SchemaCreateCommand.run(other.requireSql()));
             assertTrue(e.getMessage().contains("is opened read-only (mode=ro): connect with mode=rwc"), e.getMessage());
         }

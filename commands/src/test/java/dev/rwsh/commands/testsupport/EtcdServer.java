@@ -1,5 +1,11 @@
 package dev.rwsh.commands.testsupport;
 
+import dev.rwsh.commands.etcd.EtcdConnectOptions;
+import dev.rwsh.commands.etcd.EtcdConnection;
+import dev.rwsh.commands.etcd.EtcdConnector;
+import dev.rwsh.commands.etcd.EtcdEndpoints;
+import dev.rwsh.commands.generate.ClusterGenerator;
+import dev.rwsh.commands.generate.GeneratedCluster;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -90,6 +96,18 @@ public final class EtcdServer implements AutoCloseable {
 
     public String endpoint() {
         return endpoint;
+    }
+
+    /** A new rwsh connection to this (plaintext) server. */
+    public EtcdConnection connect() {
+        return EtcdConnector.connect(new EtcdConnectOptions(EtcdEndpoints.parse(endpoint, false), null, null, null));
+    }
+
+    /** Writes a generated cluster into this server. */
+    public GeneratedCluster generate(ClusterGenerator.Options options) {
+        try (EtcdKeyValueSink sink = new EtcdKeyValueSink(endpoint)) {
+            return ClusterGenerator.generate(options, sink);
+        }
     }
 
     public Path caCert() {

@@ -83,6 +83,8 @@ public final class MigrateBench {
                     System.gc();
                     resetPeaks();
                     long t = System.nanoTime();
+                    long clientCpu0 = processCpuNanos();
+                    double serverCpu0 = serverCpuSeconds();
                     dev.rwsh.commands.migrate.Batch.EXECUTE_NANOS.set(0);
                     MigrateCommand.MigrateResult warm = MigrateCommand.run(EtcdSnapshot.open(etcd), "bench", sql,
                             new MigrateCommand.Options(true, false, null), MigrationListener.NONE);
@@ -92,6 +94,8 @@ public final class MigrateBench {
                                 .forEach(st -> System.out.printf("   step %-24s %8.3f s %8d rows%n", st.step(), st.seconds(), st.rowsWritten()));
                     }
                     double seconds = (System.nanoTime() - t) / 1e9;
+                    System.out.printf("   cpu: rwsh %.1f s, database server %.1f s, wall %.1f s%n", (processCpuNanos() - clientCpu0) / 1e9,
+                            serverCpuSeconds() - serverCpu0, seconds);
                     rows = warm.run().rows().values().stream().mapToLong(Long::longValue).sum();
                     long peak = peakHeap();
                     double insert = floorInsert(sql, rows, read[1] / Math.max(1, rows));
@@ -158,6 +162,35 @@ public final class MigrateBench {
             }
             return seconds;
         }
+    }
+
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** CPU seconds (user + system) of every PostgreSQL and MariaDB/MySQL server process on this machine, from /proc. */
+    static double serverCpuSeconds() {
+        long ticks = 0;
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) procs::iterator) {
+                if (!p.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    String stat = Files.readString(p.resolve("stat"));
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (comm.startsWith("postgres") || comm.startsWith("mariadbd") || comm.startsWith("mysqld")) {
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
+                    }
+                } catch (Exception gone) {
+                    // the process ended while being read
+                }
+            }
+        } catch (java.io.IOException e) {
+            return Double.NaN;
+        }
+        return ticks / 100.0; // USER_HZ
     }
 
     static void resetPeaks() {

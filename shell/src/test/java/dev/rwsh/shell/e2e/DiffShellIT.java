@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rwsh.commands.generate.ClusterGenerator;
-import dev.rwsh.commands.testsupport.EtcdKeyValueSink;
 import dev.rwsh.commands.testsupport.EtcdServer;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,9 +25,7 @@ class DiffShellIT {
     @BeforeAll
     static void writeCluster() throws Exception {
         server = EtcdServer.start();
-        try (EtcdKeyValueSink sink = new EtcdKeyValueSink(server.endpoint())) {
-            ClusterGenerator.generate(ClusterGenerator.Options.small(3).withElectionLease(3600), sink);
-        }
+        server.generate(ClusterGenerator.Options.small(3).withElectionLease(3600));
     }
 
     @AfterAll

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rwsh.commands.generate.ClusterGenerator;
 import dev.rwsh.commands.generate.GeneratedCluster;
-import dev.rwsh.commands.testsupport.EtcdKeyValueSink;
 import dev.rwsh.commands.testsupport.EtcdServer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -26,9 +25,7 @@ class MetadataCommandsIT {
     @BeforeAll
     static void writeCluster() throws Exception {
         server = EtcdServer.start();
-        try (EtcdKeyValueSink sink = new EtcdKeyValueSink(server.endpoint())) {
-            generated = ClusterGenerator.generate(ClusterGenerator.Options.small(11).withElectionLease(3600), sink);
-        }
+        generated = server.generate(ClusterGenerator.Options.small(11).withElectionLease(3600));
     }
 
     @AfterAll

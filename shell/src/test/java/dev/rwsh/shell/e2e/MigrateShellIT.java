@@ -7,7 +7,6 @@ import dev.rwsh.commands.generate.ClusterGenerator;
 import dev.rwsh.commands.sql.SqlConnection;
 import dev.rwsh.commands.sql.SqlConnector;
 import dev.rwsh.commands.sql.SqlEndpoint;
-import dev.rwsh.commands.testsupport.EtcdKeyValueSink;
 import dev.rwsh.commands.testsupport.EtcdServer;
 import dev.rwsh.commands.testsupport.ScratchDatabase;
 import dev.rwsh.commands.testsupport.TargetDump;
@@ -34,10 +33,8 @@ class MigrateShellIT {
     @BeforeAll
     static void writeCluster() throws Exception {
         server = EtcdServer.start();
-        try (EtcdKeyValueSink sink = new EtcdKeyValueSink(server.endpoint())) {
-            // big enough that writing takes a few seconds: ~150 jobs, ~10,000 actors
-            ClusterGenerator.generate(ClusterGenerator.Options.small(5).withScale(150).withNodes(4, 8).withElectionLease(3600), sink);
-        }
+        // big enough that writing takes a few seconds: ~150 jobs, ~10,000 actors
+        server.generate(ClusterGenerator.Options.small(5).withScale(150).withNodes(4, 8).withElectionLease(3600));
     }
 
     @AfterAll

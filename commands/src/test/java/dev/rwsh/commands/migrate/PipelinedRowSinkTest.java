@@ -1,0 +1,90 @@
+package dev.rwsh.commands.migrate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PipelinedRowSinkTest {
+    /** Records, in order, what reached the target and on which thread. */
+    static final class Recording implements RowSink {
+        final List<String> events = Collections.synchronizedList(new ArrayList<>());
+        final List<String> threads = Collections.synchronizedList(new ArrayList<>());
+        String failOn;
+
+        @Override
+        public Rows open(String table, Runnable beforeFlush, String... columns) {
+            threads.add(Thread.currentThread().getName());
+            return new Rows() {
+                @Override
+                public boolean add(Object... values) throws SQLException {
+                    threads.add(Thread.currentThread().getName());
+                    if (values[0].equals(failOn)) {
+                        throw new SQLException("duplicate key " + failOn);
+                    }
+                    events.add(table + ":" + values[0]);
+                    return false;
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                    events.add(table + ":closed");
+                }
+            };
+        }
+    }
+
+    @Test
+    void parentsReachTheTargetBeforeChildrenAndEverythingRunsOnTheWriterThread() throws SQLException {
+        Recording target = new Recording();
+        try (PipelinedRowSink sink = new PipelinedRowSink(target)) {
+            RowSink.Rows parents = sink.open("parent", null, "id");
+            RowSink.Rows children = sink.open("child", () -> {
+                try {
+                    parents.flush();
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "id");
+            for (int i = 0; i < Batch.SIZE * 3 + 7; i++) {
+                parents.add("p" + i);
+                children.add("c" + i);
+            }
+            children.close();
+            parents.close();
+        }
+        List<String> events = target.events;
+        assertEquals(2 * (Batch.SIZE * 3 + 7) + 2, events.size());
+        for (int i = 0; i < Batch.SIZE * 3 + 7; i++) {
+            assertTrue(events.indexOf("parent:p" + i) < events.indexOf("child:c" + i), "parent " + i + " before its child");
+        }
+        assertTrue(target.threads.stream().allMatch("rwsh-writer"::equals), "every call on the target ran on the writer thread");
+    }
+
+    @Test
+    void aFailureOnTheWriterThreadIsThrownToTheCallerAndStopsTheWriting() throws SQLException {
+        Recording target = new Recording();
+        target.failOn = "r1500";
+        PipelinedRowSink sink = new PipelinedRowSink(target);
+        RowSink.Rows rows = sink.open("t", null, "id");
+        SQLException e = assertThrows(SQLException.class, () -> {
+            for (int i = 0; i < Batch.SIZE * 20; i++) {
+                rows.add("r" + i);
+            }
+            rows.close();
+        });
+        assertEquals("duplicate key r1500", e.getMessage());
+        assertThrows(SQLException.class, sink::close);
+        assertEquals(1500, target.events.size(), "the rows before the failing one, and nothing after it, reached the target");
+        assertTrue(!target.events.contains("t:closed"));
+    }
+}
