@@ -223,42 +223,22 @@ final class DiffIdentities {
         if (renumbered.isEmpty()) {
             return m;
         }
-        if (m instanceof Table t) {
+        return translated(null, m);
+    }
+
+    private Message translated(FieldDescriptor field, Message v) {
+        if (field == ARRANGEMENT) {
+            return v;
+        }
+        if (v instanceof Table t) {
             int db = renumbered.getOrDefault(t.getDatabaseId(), t.getDatabaseId());
             int schema = renumbered.getOrDefault(t.getSchemaId(), t.getSchemaId());
             return db == t.getDatabaseId() && schema == t.getSchemaId() ? t : t.toBuilder().setDatabaseId(db).setSchemaId(schema).build();
         }
-        if (m instanceof SecretRef r) {
+        if (v instanceof SecretRef r) {
             Integer n = renumbered.get(r.getSecretId());
             return n == null ? r : r.toBuilder().setSecretId(n).build();
         }
-        Message.Builder b = null;
-        for (FieldDescriptor f : m.getDescriptorForType().getFields()) {
-            if (f.getJavaType() != FieldDescriptor.JavaType.MESSAGE || f == ARRANGEMENT) {
-                continue;
-            }
-            if (f.isRepeated()) {
-                for (int i = 0, n = m.getRepeatedFieldCount(f); i < n; i++) {
-                    Message v = (Message) m.getRepeatedField(f, i);
-                    Message nv = translate(v);
-                    if (nv != v) {
-                        if (b == null) {
-                            b = m.toBuilder();
-                        }
-                        b.setRepeatedField(f, i, nv);
-                    }
-                }
-            } else if (m.hasField(f)) {
-                Message v = (Message) m.getField(f);
-                Message nv = translate(v);
-                if (nv != v) {
-                    if (b == null) {
-                        b = m.toBuilder();
-                    }
-                    b.setField(f, nv);
-                }
-            }
-        }
-        return b == null ? m : b.build();
+        return MessageRewriter.rewrite(v, this::translated);
     }
 }
