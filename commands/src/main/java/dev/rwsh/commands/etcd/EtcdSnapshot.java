@@ -17,11 +17,23 @@ import java.util.function.Predicate;
 public final class EtcdSnapshot implements Keyspace {
     /** Aim for pages of about this many bytes; bounded below and above by the limits. */
     static final long TARGET_PAGE_BYTES = 8L * 1024 * 1024;
-    static final int FIRST_PAGE_KEYS = 1_000;
+    /**
+     * The first page of a scan with values asks for this few keys, whatever their size: nothing is
+     * known about the values yet, and a few megabyte values must not make a first page of a
+     * gigabyte. Later pages grow by {@link #PAGE_GROWTH} at most, toward the byte target.
+     */
+    static final int FIRST_PAGE_KEYS = 4;
+    static final int PAGE_GROWTH = 4;
     static final int MAX_PAGE_KEYS = 20_000;
+
+    /** One page a scan read: the limit asked for, the keys and the key and value bytes it got, the revision it was read at. */
+    record Page(int limit, int keys, long bytes, long maxEntryBytes, long revision) {
+    }
 
     private final EtcdConnection connection;
     private final long revision;
+    /** Sees every page a scan reads (tests); never null. */
+    private java.util.function.Consumer<Page> pageListener = page -> { };
 
     private EtcdSnapshot(EtcdConnection connection, long revision) {
         this.connection = connection;
@@ -36,6 +48,25 @@ public final class EtcdSnapshot implements Keyspace {
 
     public static EtcdSnapshot at(EtcdConnection connection, long revision) {
         return new EtcdSnapshot(connection, revision);
+    }
+
+    /** Lets a test see the pages scans read. */
+    EtcdSnapshot onPage(java.util.function.Consumer<Page> listener) {
+        this.pageListener = listener;
+        return this;
+    }
+
+    /**
+     * The limit of the page after one of {@code keys} keys and {@code bytes} bytes that asked for
+     * {@code limit}: enough keys of the page's average size to fill the byte target, but at most
+     * {@link #PAGE_GROWTH} times the last limit, so a page of small values does not let the next
+     * one read thousands of large ones; a page over the target shrinks the next one.
+     */
+    static int nextPageKeys(int limit, int keys, long bytes) {
+        long perKey = Math.max(1, bytes / Math.max(1, keys));
+        long byBytes = Math.max(1, TARGET_PAGE_BYTES / perKey);
+        long grown = (long) limit * PAGE_GROWTH;
+        return (int) Math.max(1, Math.min(MAX_PAGE_KEYS, Math.min(byBytes, grown)));
     }
 
     @Override
@@ -59,7 +90,10 @@ public final class EtcdSnapshot implements Keyspace {
 
     /**
      * Streams every key under {@code prefix} in key order to {@code sink} until it returns false.
-     * Pages are sized by bytes: large values (megabyte fragments) make smaller pages.
+     * Pages are sized by bytes: the first asks for {@link #FIRST_PAGE_KEYS} keys, and each later one
+     * for as many keys of the previous page's average size as fill {@link #TARGET_PAGE_BYTES}
+     * (growing at most {@link #PAGE_GROWTH}-fold a page), so large values (megabyte fragments)
+     * make small pages from the first request on. Keys-only scans ask for {@link #MAX_PAGE_KEYS}.
      */
     @Override
     public void scan(byte[] prefix, boolean keysOnly, Predicate<KeyValueEntry> sink) {
@@ -87,10 +121,17 @@ public final class EtcdSnapshot implements Keyspace {
                 throw e;
             }
             long pageBytes = 0;
+            long maxEntry = 0;
+            for (KeyValue kv : page.getKvs()) {
+                long size = kv.getKey().size() + (keysOnly ? 0 : kv.getValue().size());
+                pageBytes += size;
+                maxEntry = Math.max(maxEntry, size);
+            }
+            int keys = page.getKvs().size();
+            pageListener.accept(new Page(pageKeys, keys, pageBytes, maxEntry, revision));
             byte[] last = null;
             for (KeyValue kv : page.getKvs()) {
                 KeyValueEntry entry = toEntry(kv, keysOnly);
-                pageBytes += entry.key().length + Math.max(0, entry.valueSize());
                 last = entry.key();
                 if (!sink.test(entry)) {
                     return;
@@ -101,8 +142,7 @@ public final class EtcdSnapshot implements Keyspace {
             }
             from = Arrays.copyOf(last, last.length + 1); // the next key after `last`
             if (!keysOnly) {
-                long perKey = Math.max(1, pageBytes / page.getKvs().size());
-                pageKeys = (int) Math.max(1, Math.min(MAX_PAGE_KEYS, TARGET_PAGE_BYTES / perKey));
+                pageKeys = nextPageKeys(pageKeys, keys, pageBytes);
             }
         }
     }

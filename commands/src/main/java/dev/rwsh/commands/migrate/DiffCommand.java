@@ -191,7 +191,15 @@ public final class DiffCommand {
     // ---------------------------------------------------------------------------------------------
 
     public static DiffResult run(Keyspace source, String sourceName, SqlConnection sql, Options options) {
-        MigrationPlan plan = plan(source);
+        return run(source, plan(source), sourceName, sql, options);
+    }
+
+    /** With the plan already built from {@code source} (doctor); it must have no errors. */
+    public static DiffResult run(Keyspace source, MigrationPlan plan, String sourceName, SqlConnection sql, Options options) {
+        if (!plan.errors.isEmpty()) {
+            throw RwshException.failed("etcd holds metadata migrate refuses (" + plan.errors.size() + " problem(s), first: " + plan.errors.get(0)
+                    + "); 'migrate --dry-run' lists them; diff compares only what migrate would write");
+        }
         String target = sql.backend().rwName() + " " + (sql.endpoint().path() != null ? sql.endpoint().path().toString() : sql.endpoint().database());
         return sql.withDialect("diff against", (c, d) -> {
             d.beginConsistentRead(c);
@@ -251,7 +259,7 @@ public final class DiffCommand {
     // ---------------------------------------------------------------------------------------------
 
     /** The columns of one sink and, per column, a value of the type the etcd side gives it (how to read the SQL value). */
-    private record Shape(String[] columns, Object[] hints) {
+    private record Shape(String[] columns, Object[] hints, int[] refs) {
     }
 
     /** One expected row: its shape (shared per sink) and the fingerprint of its canonical values. */
@@ -294,6 +302,7 @@ public final class DiffCommand {
         /** Keys (per table) of rows that differ or exist on one side, in the order found. */
         final Map<String, LinkedHashMap<String, String>> differences = new LinkedHashMap<>();
         long differing;
+        private DiffIdentities ids;
 
         Engine(MigrationPlan plan, Keyspace source, Connection c, SqlDialect d, String category) {
             this.plan = plan;
@@ -308,6 +317,29 @@ public final class DiffCommand {
             return category == null || category.equals(table);
         }
 
+        /** Databases, schemas, functions, connections and secrets by identity, read once. */
+        DiffIdentities ids() throws SQLException {
+            if (ids == null) {
+                ids = DiffIdentities.build(plan, c, d);
+                if (ids.anyRenumbered()) {
+                    values.translateIds(ids::translate);
+                }
+            }
+            return ids;
+        }
+
+        /** The positions of the columns of {@code table} that may hold ids of those five kinds. */
+        static int[] refPositions(String table, String[] cols) {
+            java.util.Set<String> refs = DiffIdentities.REFERENCES.getOrDefault(table, java.util.Set.of());
+            List<Integer> at = new ArrayList<>();
+            for (int i = 0; i < cols.length; i++) {
+                if (refs.contains(cols[i])) {
+                    at.add(i);
+                }
+            }
+            return at.stream().mapToInt(Integer::intValue).toArray();
+        }
+
         // ---- pass 1: fingerprints, compared table by table --------------------------------------
 
         List<CategoryDiff> summary() throws SQLException {
@@ -315,6 +347,7 @@ public final class DiffCommand {
             if (wanted("cluster")) {
                 out.add(cluster());
             }
+            DiffIdentities ids = ids();
             Map<String, TableState> tables = new LinkedHashMap<>();
             RowSink sink = (table, beforeFlush, columns) -> {
                 TableState t = tables.computeIfAbsent(table, TableState::new);
@@ -323,7 +356,7 @@ public final class DiffCommand {
                 int[] keyAt = keyPositions(t, cols);
                 int nameAt = Arrays.asList(cols).indexOf("name");
                 boolean keep = wanted(table);
-                Shape shape = new Shape(cols, new Object[cols.length]);
+                Shape shape = new Shape(cols, new Object[cols.length], refPositions(table, cols));
                 return new RowSink.Rows() {
                     @Override
                     public boolean add(Object... v) {
@@ -341,6 +374,9 @@ public final class DiffCommand {
                             if (shape.hints()[i] == null && canon[i] != null && !(canon[i] instanceof DiffValues.B)) {
                                 shape.hints()[i] = canon[i];
                             }
+                        }
+                        for (int i : shape.refs()) {
+                            canon[i] = ids.etcd(canon[i]);
                         }
                         String k = unique(t, keyOf(canon, keyAt));
                         t.expected.put(k, new Expected(shape, DiffValues.fingerprint(canon)));
@@ -435,6 +471,7 @@ public final class DiffCommand {
         }
 
         private CategoryDiff compare(TableState t) throws SQLException {
+            DiffIdentities ids = ids();
             long etcd = t.expected.size();
             long sqlRows = 0;
             long onlyInSql = 0;
@@ -465,10 +502,16 @@ public final class DiffCommand {
                             stored[i] = rs.getObject(cols[i]);
                             canon[i] = values.actual(t.name, cols[i], stored[i], e.shape().hints()[i], false);
                         }
+                        for (int i : e.shape().refs()) {
+                            canon[i] = ids.sql(canon[i]);
+                        }
                         if (DiffValues.fingerprint(canon) != e.fingerprint()) {
                             // blobs as stored differ: decode them (an equal message in another encoding is equal)
                             for (int i = 0; i < canon.length; i++) {
                                 canon[i] = values.actual(t.name, cols[i], stored[i], e.shape().hints()[i], true);
+                            }
+                            for (int i : e.shape().refs()) {
+                                canon[i] = ids.sql(canon[i]);
                             }
                         }
                         if (DiffValues.fingerprint(canon) != e.fingerprint()) {
@@ -495,6 +538,9 @@ public final class DiffCommand {
                 }
                 Object v = rs.getObject(t.key[i]);
                 Object canon = v instanceof String ? v : values.actual(t.name, t.key[i], v, null);
+                if (DiffIdentities.REFERENCES.getOrDefault(t.name, java.util.Set.of()).contains(t.key[i])) {
+                    canon = ids().sql(canon);
+                }
                 b.append(canon instanceof DiffValues.J j ? j.text() : String.valueOf(canon));
             }
             return b.toString();
@@ -647,6 +693,9 @@ public final class DiffCommand {
                 if (k >= 0 && r.values()[k] instanceof Long id) {
                     return names.get(id.intValue());
                 }
+                if (k >= 0 && r.values()[k] instanceof String identity) {
+                    return identity; // a database, schema, function, connection or secret
+                }
             }
             return null;
         }
@@ -685,18 +734,23 @@ public final class DiffCommand {
 
         /** A second writing pass that keeps the canonical values of the rows the filter picks. */
         Map<String, Map<String, Captured>> capture(RowFilter filter) throws SQLException {
+            DiffIdentities ids = ids();
             Map<String, Map<String, Captured>> out = new LinkedHashMap<>();
             Map<String, TableState> tables = new HashMap<>();
             RowSink sink = (table, beforeFlush, columns) -> {
                 TableState t = tables.computeIfAbsent(table, TableState::new);
                 String[] cols = Arrays.stream(columns).map(DiffCommand::plainColumn).toArray(String[]::new);
                 int[] keyAt = keyPositions(t, cols);
+                int[] refs = refPositions(table, cols);
                 return new RowSink.Rows() {
                     @Override
                     public boolean add(Object... v) {
                         Object[] canon = new Object[v.length];
                         for (int i = 0; i < v.length; i++) {
                             canon[i] = values.expected(v[i]);
+                        }
+                        for (int i : refs) {
+                            canon[i] = ids.etcd(canon[i]);
                         }
                         String k = unique(t, keyOf(canon, keyAt));
                         if (filter.keep(table, k, cols, canon)) {
@@ -723,6 +777,7 @@ public final class DiffCommand {
 
         /** The SQL rows of {@code table} with the given keys, read with the etcd side's column list and types where there is one. */
         Map<String, Captured> readSql(String table, Set<String> keys, Map<String, Captured> etcdRows) throws SQLException {
+            Set<String> refs = DiffIdentities.REFERENCES.getOrDefault(table, Set.of());
             Map<String, Captured> out = new HashMap<>();
             TableState t = new TableState(table);
             Map<String, Integer> seen = new HashMap<>();
@@ -752,7 +807,14 @@ public final class DiffCommand {
                         }
                         Object[] v = new Object[cols.length];
                         for (int i = 0; i < cols.length; i++) {
-                            v[i] = values.actual(table, cols[i], rs.getObject(cols[i]), e == null ? null : e.values()[i]);
+                            Object hint = e == null ? null : e.values()[i];
+                            if (hint instanceof String && refs.contains(cols[i])) {
+                                hint = 0L; // an identity: the stored value is an id
+                            }
+                            v[i] = values.actual(table, cols[i], rs.getObject(cols[i]), hint);
+                            if (refs.contains(cols[i])) {
+                                v[i] = ids().sql(v[i]);
+                            }
                         }
                         out.put(k, new Captured(cols, v));
                     }
@@ -794,7 +856,7 @@ public final class DiffCommand {
                     p.setString(1, name);
                     try (ResultSet rs = p.executeQuery()) {
                         while (rs.next()) {
-                            String k = String.valueOf(rs.getLong(1));
+                            String k = String.valueOf(ids().sql(rs.getLong(1)));
                             byKey.computeIfAbsent(table, x -> new HashSet<>()).add(k);
                             if (!table.equals("user")) {
                                 ids.add(k);

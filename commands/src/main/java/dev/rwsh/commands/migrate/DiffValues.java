@@ -134,9 +134,15 @@ final class DiffValues {
     }
 
     private final boolean secondsOnly;
+    /** Translates the ids of renumbered objects in SQL-side messages ({@link DiffIdentities}); null when none are. */
+    private java.util.function.UnaryOperator<Message> translate;
 
     DiffValues(boolean secondsOnly) {
         this.secondsOnly = secondsOnly;
+    }
+
+    void translateIds(java.util.function.UnaryOperator<Message> translate) {
+        this.translate = translate;
     }
 
     /** A value as the writing pass produced it. */
@@ -211,7 +217,9 @@ final class DiffValues {
             return n.longValue();
         }
         if (v instanceof byte[] bytes) {
-            return new B(decodeBlobs ? canonicalBlob(table + "." + column, bytes) : bytes);
+            String col = table + "." + column;
+            return new B(decodeBlobs ? canonicalBlob(col, bytes, translate != null && DiffIdentities.BLOB_REFERENCES.contains(col) ? translate : null)
+                    : bytes);
         }
         if (v instanceof Timestamp || v instanceof LocalDateTime) {
             return timeOf(v);
@@ -260,6 +268,11 @@ final class DiffValues {
 
     /** The column's bytes decoded and encoded again the way migrate encodes them; the bytes themselves when they do not decode. */
     static byte[] canonicalBlob(String column, byte[] bytes) {
+        return canonicalBlob(column, bytes, null);
+    }
+
+    /** The same, with {@code translate} (if not null) applied to the decoded message or secret references. */
+    static byte[] canonicalBlob(String column, byte[] bytes, java.util.function.UnaryOperator<Message> translate) {
         BlobType t = BLOBS.get(column);
         if (t == null) {
             return bytes;
@@ -268,13 +281,31 @@ final class DiffValues {
             return switch (t.kind()) {
                 case MESSAGE -> {
                     Message m = t.prototype().getParserForType().parseFrom(bytes);
+                    if (translate != null) {
+                        m = translate.apply(m);
+                    }
                     yield Blobs.message(m instanceof HummockVersionDelta ? MigrationWriter.normalizeDelta(m) : m);
                 }
                 case ARRAY -> Blobs.array(items(t.prototype(), bytes));
-                case SECRET_REFS -> Blobs.secretRefs(secretRefs(bytes));
+                case SECRET_REFS -> {
+                    Map<String, SecretRef> refs = secretRefs(bytes);
+                    if (translate != null) {
+                        refs.replaceAll((k, v) -> (SecretRef) translate.apply(v));
+                    }
+                    yield Blobs.secretRefs(refs);
+                }
             };
         } catch (IOException | RuntimeException e) {
             return bytes;
+        }
+    }
+
+    /** The items of an array blob column (empty when it does not decode). */
+    static List<Message> arrayItems(String column, byte[] bytes) {
+        try {
+            return items(BLOBS.get(column).prototype(), bytes);
+        } catch (IOException | RuntimeException e) {
+            return List.of();
         }
     }
 

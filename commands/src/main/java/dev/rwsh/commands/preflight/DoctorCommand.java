@@ -2,7 +2,9 @@ package dev.rwsh.commands.preflight;
 
 import dev.rwsh.commands.ExitStatus;
 import dev.rwsh.commands.RwshException;
+import dev.rwsh.commands.etcd.Keyspace;
 import dev.rwsh.commands.meta.MetaReader;
+import dev.rwsh.commands.migrate.DiffCommand;
 import dev.rwsh.commands.migrate.MigrateCommand;
 import dev.rwsh.commands.migrate.MigrationListener;
 import dev.rwsh.commands.migrate.MigrationPlan;
@@ -28,9 +30,10 @@ import java.util.Map;
  * {@code doctor}: after a failed or interrupted migration, what state the target is in and the one
  * command to run next. Reads {@code migrate status} (the state file), the target (reachable? the
  * database? may the user write? the partial marker, RisingWave's tables) and, when etcd is
- * connected, the source's plan to compare row counts and the cluster id with. There is no
- * {@code diff} yet: "complete and clean" means every table holds the rows the plan says and the
- * cluster id matches; a changed value inside a row is not seen.
+ * connected, the source's plan to compare row counts and the cluster id with. When the target
+ * looks complete and the source is connected (etcd or a backup), {@code diff}'s engine compares
+ * every row: "complete and clean" then means diff found nothing; without the source, only the
+ * row counts and cluster id the last run recorded are compared.
  */
 public final class DoctorCommand {
     public static final String UNREACHABLE = "target unreachable";
@@ -138,10 +141,11 @@ public final class DoctorCommand {
     private static DoctorResult inspect(Session session, SqlConnection sql, MigrateCommand.RunState last, String lastRun, List<String> findings) {
         SqlEndpoint endpoint = sql.endpoint();
         // The source's plan, when etcd is connected: the row counts and cluster id the target should hold.
-        MigrationPlan plan = session.hasEtcdSource() ? MigrationPlan.build(new MetaReader(session.openKeyspace()), MigrationListener.NONE) : null;
+        Keyspace keyspace = session.hasEtcdSource() ? session.openKeyspace() : null;
+        MigrationPlan plan = keyspace != null ? MigrationPlan.build(new MetaReader(keyspace), MigrationListener.NONE) : null;
         String source = session.backup().map(b -> "the backup " + b.path()).orElse("the connected etcd");
         try {
-            return sql.withDialect("inspect", (c, d) -> {
+            DoctorResult r = sql.withDialect("inspect", (c, d) -> {
                 String where = d.where(endpoint);
                 String grant = null;
                 try {
@@ -192,8 +196,8 @@ public final class DoctorCommand {
                 if (clusterId != null && !clusterId.equals(targetCluster)) {
                     findings.add("cluster id: the target says " + targetCluster + ", the source " + clusterId);
                 }
-                findings.add("compared with " + expectedFrom + ": row counts per table and the cluster id (no diff command yet: values inside rows "
-                        + "are not compared)");
+                findings.add("compared with " + expectedFrom + ": row counts per table and the cluster id" + (plan != null ? ""
+                        : " (values inside rows are not compared; connect etcd or a backup and run doctor again to diff every row)"));
                 if (diffs.isEmpty() && (clusterId == null || clusterId.equals(targetCluster))) {
                     return new DoctorResult(CLEAN, lastRun, endpoint.display(), findings, grant != null ? grant
                             : "config emit (the meta node's settings for this store), then start RisingWave on it", List.of(), false);
@@ -201,11 +205,61 @@ public final class DoctorCommand {
                 return new DoctorResult(DIFFERING, lastRun, endpoint.display(), findings, prefix + "migrate -f --yes (replaces the target with the "
                         + "source again)", diffs, false);
             });
+            if (plan == null || !(r.state().equals(CLEAN) || r.state().equals(DIFFERING))) {
+                return r;
+            }
+            return withDiff(r, keyspace, plan, source, sql);
         } catch (RwshException e) {
             findings.add(e.getMessage());
             return new DoctorResult(UNREACHABLE, lastRun, endpoint.display(), findings, "start the SQL server (or correct the endpoint), then: doctor",
                     List.of(), false);
         }
+    }
+
+    /**
+     * A complete target compared row by row with diff's engine: clean only when diff finds nothing;
+     * otherwise "complete but differing" with the count of differing objects and their categories.
+     */
+    private static DoctorResult withDiff(DoctorResult r, Keyspace keyspace, MigrationPlan plan, String source, SqlConnection sql) {
+        List<String> findings = new ArrayList<>(r.findings());
+        if (!plan.errors().isEmpty()) {
+            findings.add("diff not run: " + source + " holds metadata migrate refuses (" + plan.errors().size() + " problem(s); migrate --dry-run "
+                    + "lists them): row counts and cluster id only");
+            return new DoctorResult(r.state(), r.lastRun(), r.target(), findings, r.next(), r.differences(), false);
+        }
+        DiffCommand.DiffResult diff;
+        try {
+            diff = DiffCommand.run(keyspace, plan, source, sql, new DiffCommand.Options(false, null, 0));
+        } catch (RwshException e) {
+            findings.add("diff failed (row counts and cluster id only): " + e.getMessage());
+            return new DoctorResult(r.state(), r.lastRun(), r.target(), findings, r.next(), r.differences(), false);
+        }
+        if (diff.clean()) {
+            findings.add("diff: every row equal to what migrate writes from " + source + " at revision " + plan.revision());
+            return new DoctorResult(r.state(), r.lastRun(), r.target(), findings, r.next(), r.differences(), false);
+        }
+        long objects = 0;
+        List<String> categories = new ArrayList<>();
+        boolean afterStart = false;
+        for (DiffCommand.CategoryDiff c : diff.categories()) {
+            long n = c.onlyInEtcd() + c.onlyInSql() + c.different();
+            if (n > 0) {
+                objects += n;
+                categories.add(c.category());
+                afterStart |= c.note() != null;
+            }
+        }
+        findings.add(DIFFERING + ": " + objects + " object" + (objects == 1 ? "" : "s") + " in categor" + (categories.size() == 1 ? "y " : "ies ")
+                + String.join(", ", categories) + "; run diff --details");
+        if (afterStart) {
+            findings.add("some of these categories change by themselves once a RisingWave meta node has started on the store (diff's notes, "
+                    + "docs/diff.md)");
+        }
+        // a missing privilege found on the way still comes first
+        String grant = r.state().equals(CLEAN) ? (r.next().startsWith("config emit") ? "" : r.next() + "; then: ")
+                : r.next().contains("; then: ") ? r.next().substring(0, r.next().indexOf("; then: ") + 8) : "";
+        return new DoctorResult(DIFFERING, r.lastRun(), r.target(), findings, grant + "diff --details (each differing object and field); to replace "
+                + "the target with the source again: migrate -f --yes", r.differences(), false);
     }
 
     private static String clusterIdOf(Connection c, SqlDialect d) throws SQLException {

@@ -110,6 +110,170 @@ abstract class DiffContract {
         assertTrue(json.get("categories").get(0).has("onlyInEtcd"));
     }
 
+    @Test
+    @Order(2)
+    void aSchemaRenumberedInSqlStillDiffsClean() throws Exception {
+        // As if RisingWave had dropped and recreated schema dev.staging under a new id: the schema's
+        // object and schema rows, every object in it, its grants and dependencies, and the tables its
+        // jobs' stream plans embed all move to the new id. Matched by name and owner, nothing differs.
+        long[] ids = sql.withDialect("renumber", (c, d) -> renumberSchema(c, d, "staging"));
+        assertNotEquals(ids[0], ids[1]);
+        DiffCommand.DiffResult r = diff(true, null);
+        List<String> unclean = r.categories().stream().filter(c -> !c.clean()).map(Object::toString).toList();
+        assertEquals(List.of(), unclean, () -> "details: " + r.details());
+        assertTrue(r.clean());
+        assertTrue(category(r, "fragment").etcd() > 5);
+        long moved = sql.withDialect("count", (c, d) -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + d.quote("object") + " WHERE "
+                    + d.quote("schema_id") + " = " + ids[1])) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+        assertTrue(moved > 0, "objects in the renumbered schema: " + moved);
+    }
+
+    @Test
+    @Order(3)
+    void aDatabaseRenamedInSqlIsOneDifferenceNamedByItsName() throws Exception {
+        String rename = "UPDATE %s SET %s = '%s' WHERE %s = '%s'";
+        sql.withDialect("rename", (c, d) -> {
+            try (Statement s = c.createStatement()) {
+                assertEquals(1, s.executeUpdate(String.format(rename, d.quote("database"), d.quote("name"), "analytics_renamed", d.quote("name"), "analytics")));
+            }
+            return null;
+        });
+        DiffCommand.DiffResult r = diff(true, null);
+        assertFalse(r.clean());
+        for (DiffCommand.CategoryDiff x : r.categories()) {
+            if (!x.category().equals("database")) {
+                assertTrue(x.clean(), () -> x + " details: " + r.details());
+            }
+        }
+        DiffCommand.CategoryDiff db = category(r, "database");
+        assertEquals(1, db.onlyInEtcd() + db.onlyInSql() + db.different(), db.toString());
+        assertEquals(1, r.details().size(), r.details().toString());
+        DiffCommand.ObjectDiff o = r.details().get(0);
+        assertEquals("different", o.state());
+        assertEquals("analytics", o.name());
+        assertTrue(o.key().contains("database analytics"), o.key());
+        assertEquals(List.of(new DiffCommand.FieldDiff("name", "analytics", "analytics_renamed")), o.fields());
+        sql.withDialect("rename back", (c, d) -> {
+            try (Statement s = c.createStatement()) {
+                assertEquals(1, s.executeUpdate(String.format(rename, d.quote("database"), d.quote("name"), "analytics", d.quote("name"), "analytics_renamed")));
+            }
+            return null;
+        });
+        assertTrue(diff(false, null).clean());
+    }
+
+    /** Moves a schema to a new id in SQL with every reference to it; returns the old and the new id. */
+    private long[] renumberSchema(Connection c, SqlDialect d, String name) throws java.sql.SQLException {
+        long old;
+        long fresh;
+        try (Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT " + d.quote("schema_id") + " FROM " + d.quote("schema") + " WHERE " + d.quote("name") + " = '"
+                    + name + "'")) {
+                assertTrue(rs.next());
+                old = rs.getLong(1);
+                assertFalse(rs.next(), "one schema named " + name);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT MAX(" + d.quote("oid") + ") FROM " + d.quote("object"))) {
+                rs.next();
+                fresh = rs.getLong(1) + 1000;
+            }
+            // a copy of the schema's object row under the new id
+            List<String> cols = new ArrayList<>();
+            List<Object> vals = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT * FROM " + d.quote("object") + " WHERE " + d.quote("oid") + " = " + old)) {
+                assertTrue(rs.next());
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    String col = rs.getMetaData().getColumnLabel(i);
+                    cols.add(d.quote(col));
+                    vals.add(col.equalsIgnoreCase("oid") ? (Object) fresh : rs.getObject(i));
+                }
+            }
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO " + d.quote("object") + " (" + String.join(", ", cols) + ") VALUES ("
+                    + String.join(", ", java.util.Collections.nCopies(cols.size(), "?")) + ")")) {
+                for (int i = 0; i < vals.size(); i++) {
+                    p.setObject(i + 1, vals.get(i));
+                }
+                p.executeUpdate();
+            }
+            s.executeUpdate("INSERT INTO " + d.quote("schema") + " (" + d.quote("schema_id") + ", " + d.quote("name") + ") VALUES (" + fresh + ", '"
+                    + name + "')");
+            s.executeUpdate("UPDATE " + d.quote("object") + " SET " + d.quote("schema_id") + " = " + fresh + " WHERE " + d.quote("schema_id") + " = " + old);
+            s.executeUpdate("UPDATE " + d.quote("user_privilege") + " SET " + d.quote("oid") + " = " + fresh + " WHERE " + d.quote("oid") + " = " + old);
+            for (String col : List.of("oid", "used_by")) {
+                s.executeUpdate("UPDATE " + d.quote("object_dependency") + " SET " + d.quote(col) + " = " + fresh + " WHERE " + d.quote(col) + " = " + old);
+            }
+            // the tables stream plans embed (migrate leaves a scan's arrangement table as it is)
+            Map<Integer, byte[]> plans = new TreeMap<>();
+            try (ResultSet rs = s.executeQuery("SELECT " + d.quote("fragment_id") + ", " + d.quote("stream_node") + " FROM " + d.quote("fragment"))) {
+                while (rs.next()) {
+                    plans.put(rs.getInt(1), rs.getBytes(2));
+                }
+            }
+            int changed = 0;
+            try (PreparedStatement p = c.prepareStatement("UPDATE " + d.quote("fragment") + " SET " + d.quote("stream_node") + " = ? WHERE "
+                    + d.quote("fragment_id") + " = ?")) {
+                for (Map.Entry<Integer, byte[]> e : plans.entrySet()) {
+                    StreamNode n = StreamNode.parseFrom(e.getValue());
+                    StreamNode m = (StreamNode) withSchema(n, (int) old, (int) fresh);
+                    if (m != n) {
+                        p.setBytes(1, ProstEncoder.encode(m));
+                        p.setInt(2, e.getKey());
+                        p.executeUpdate();
+                        changed++;
+                    }
+                }
+            } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                throw new IllegalStateException(e);
+            }
+            assertTrue(changed > 0, "stream plans that embed a table of schema " + name);
+            s.executeUpdate("DELETE FROM " + d.quote("schema") + " WHERE " + d.quote("schema_id") + " = " + old);
+            s.executeUpdate("DELETE FROM " + d.quote("object") + " WHERE " + d.quote("oid") + " = " + old);
+            if (d.backend() == SqlBackend.POSTGRES) {
+                s.execute("SELECT setval('object_oid_seq', " + fresh + ")"); // as if the sequence had handed it out
+            }
+        }
+        return new long[] {old, fresh};
+    }
+
+    private static final com.google.protobuf.Descriptors.FieldDescriptor ARRANGEMENT =
+            dev.rwsh.proto.stream_plan.StreamScanNode.getDescriptor().findFieldByName("arrangement_table");
+
+    /** The message with every embedded table of schema {@code from} moved to {@code to}; the same instance when none is. */
+    private static com.google.protobuf.Message withSchema(com.google.protobuf.Message m, int from, int to) {
+        if (m instanceof dev.rwsh.proto.catalog.Table t) {
+            return t.getSchemaId() == from ? t.toBuilder().setSchemaId(to).build() : t;
+        }
+        com.google.protobuf.Message.Builder b = null;
+        for (com.google.protobuf.Descriptors.FieldDescriptor f : m.getDescriptorForType().getFields()) {
+            if (f.getJavaType() != com.google.protobuf.Descriptors.FieldDescriptor.JavaType.MESSAGE || f == ARRANGEMENT) {
+                continue;
+            }
+            if (f.isRepeated()) {
+                for (int i = 0; i < m.getRepeatedFieldCount(f); i++) {
+                    com.google.protobuf.Message v = (com.google.protobuf.Message) m.getRepeatedField(f, i);
+                    com.google.protobuf.Message nv = withSchema(v, from, to);
+                    if (nv != v) {
+                        b = b == null ? m.toBuilder() : b;
+                        b.setRepeatedField(f, i, nv);
+                    }
+                }
+            } else if (m.hasField(f)) {
+                com.google.protobuf.Message v = (com.google.protobuf.Message) m.getField(f);
+                com.google.protobuf.Message nv = withSchema(v, from, to);
+                if (nv != v) {
+                    b = b == null ? m.toBuilder() : b;
+                    b.setField(f, nv);
+                }
+            }
+        }
+        return b == null ? m : b.build();
+    }
+
     int actorId;
     int renamedTable;
     String renamedFrom;
@@ -118,9 +282,10 @@ abstract class DiffContract {
     int fragmentReordered;
     long privilegeUser;
     long privilegeOid;
+    String privilegeObjType;
 
     @Test
-    @Order(2)
+    @Order(4)
     void everyTamperingIsFoundAndNamed() throws Exception {
         sql.withDialect("tamper", (c, d) -> {
             try {
@@ -162,7 +327,10 @@ abstract class DiffContract {
         assertTrue(frag.fields().stream().anyMatch(f -> f.field().equals("stream_node.identity") && f.sql().contains("tampered")), frag.toString());
         // a missing privilege
         assertEquals(1, category(r, "user_privilege").onlyInEtcd());
-        assertTrue(by.get("user_privilege").get(0).key().startsWith(privilegeUser + "/" + privilegeOid + "/"));
+        // named by the object granted on: a relation by its id, a database, schema, function, connection or secret by its identity
+        String grantedOn = List.of("DATABASE", "SCHEMA", "FUNCTION", "CONNECTION", "SECRET").contains(privilegeObjType)
+                ? privilegeObjType.toLowerCase(java.util.Locale.ROOT) + " " : privilegeOid + "/";
+        assertTrue(by.get("user_privilege").get(0).key().startsWith(privilegeUser + "/" + grantedOn), by.get("user_privilege").toString());
         // a wrong sequence value (InnoDB moves AUTO_INCREMENT past the rows by itself, so MySQL cannot be tampered so)
         if (sql.backend() != SqlBackend.MYSQL) {
             assertEquals(1, category(r, "sequences").different());
@@ -182,7 +350,7 @@ abstract class DiffContract {
     }
 
     @Test
-    @Order(3)
+    @Order(5)
     void showPutsOneObjectSideBySide() {
         DiffCommand.ShowResult s = DiffCommand.show(EtcdSnapshot.open(etcd), sql, "renamed_by_test");
         assertEquals(ExitStatus.CHECK_FAILED, s.exitStatus());
@@ -261,6 +429,11 @@ abstract class DiffContract {
                 id = rs.getLong(1);
                 privilegeUser = rs.getLong(2);
                 privilegeOid = rs.getLong(3);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT " + d.quote("obj_type") + " FROM " + d.quote("object") + " WHERE " + d.quote("oid") + " = "
+                    + privilegeOid)) {
+                rs.next();
+                privilegeObjType = rs.getString(1);
             }
             s.executeUpdate("DELETE FROM " + d.quote("user_privilege") + " WHERE " + d.quote("id") + " = " + id);
             // a wrong sequence value

@@ -150,8 +150,44 @@ class DoctorIT {
         assertEquals(1, differing.differences().size(), differing.differences().toString());
         assertEquals("actor_dispatcher", differing.differences().get(0).table());
         assertEquals(differing.differences().get(0).expected() - 1, differing.differences().get(0).actual());
-        assertTrue(differing.next().startsWith("migrate -f --yes"), differing.next());
+        assertTrue(differing.findings().contains("complete but differing: 1 object in category actor_dispatcher; run diff --details"),
+                differing.findings().toString());
+        assertTrue(differing.next().startsWith("diff --details") && differing.next().endsWith("migrate -f --yes"), differing.next());
         assertEquals(ExitStatus.CHECK_FAILED, differing.exitStatus());
+    }
+
+    @Test
+    void aValueChangedBehindRwshsBackIsFoundByDiffThoughEveryCountMatches() throws Exception {
+        Path state = dir.resolve("sqlite.json");
+        ScratchDatabase db = ScratchDatabase.sqlite(dir);
+        try {
+            migrate(db.url(), false, state);
+            DoctorResult clean = doctor(true, db.url(), state);
+            assertEquals(DoctorCommand.CLEAN, clean.state(), clean.toString());
+            assertTrue(clean.findings().stream().anyMatch(f -> f.startsWith("diff: every row equal")), clean.findings().toString());
+            assertEquals(ExitStatus.OK, clean.exitStatus());
+            try (SqlConnection sql = SqlConnector.connect(SqlEndpoint.parse(db.url()))) {
+                sql.withDialect("tamper", (c, d) -> {
+                    try (java.sql.Statement s = c.createStatement()) {
+                        assertEquals(1, s.executeUpdate("UPDATE \"table\" SET name = 'changed_by_test' WHERE table_id = (SELECT MIN(table_id) FROM "
+                                + "\"table\" WHERE table_type = 'TABLE')"));
+                    }
+                    return null;
+                });
+            }
+            DoctorResult r = doctor(true, db.url(), state);
+            assertEquals(DoctorCommand.DIFFERING, r.state(), r.toString());
+            assertEquals(List.of(), r.differences(), "every row count matches");
+            assertTrue(r.findings().contains("complete but differing: 1 object in category table; run diff --details"), r.findings().toString());
+            assertTrue(r.next().startsWith("diff --details"), r.next());
+            assertEquals(ExitStatus.CHECK_FAILED, r.exitStatus());
+            // without the source, the counts the last run recorded are all doctor can compare
+            DoctorResult recorded = doctor(false, db.url(), state);
+            assertEquals(DoctorCommand.CLEAN, recorded.state(), recorded.toString());
+            assertTrue(recorded.findings().stream().anyMatch(f -> f.contains("values inside rows are not compared")), recorded.findings().toString());
+        } finally {
+            db.close();
+        }
     }
 
     @Test

@@ -31,7 +31,7 @@ public final class DiffBench {
             System.err.println("usage: DiffBench migrate|diff ETCD SQL_URL [RUNS]");
             System.exit(2);
         }
-        try (EtcdConnection etcd = EtcdConnector.connect(new EtcdConnectOptions(EtcdEndpoints.parse(args[1], false), null, null, java.time.Duration.ofSeconds(120)));
+        try (EtcdConnection etcd = EtcdConnector.connect(new EtcdConnectOptions(EtcdEndpoints.parse(args[1], false), null, null, null));
                 SqlConnection sql = SqlConnector.connect(SqlEndpoint.parse(args[2]))) {
             if (args[0].equals("migrate")) {
                 long t0 = System.nanoTime();
