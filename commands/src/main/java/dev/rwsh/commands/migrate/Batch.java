@@ -12,7 +12,7 @@ import java.time.LocalDateTime;
  * in JDBC batches (the drivers rewrite them into multi-row statements), so memory stays bounded by
  * one batch whatever the table's size. A column named {@code name:json} is bound as JSON text.
  */
-public final class Batch implements RowSink.Rows {
+public final class Batch extends PendingRows {
     static final int SIZE = 1_000;
     /** Time spent in executeBatch, over all batches of the process (for the benchmark's breakdown). */
     public static final java.util.concurrent.atomic.AtomicLong EXECUTE_NANOS = new java.util.concurrent.atomic.AtomicLong();
@@ -36,15 +36,12 @@ public final class Batch implements RowSink.Rows {
     private final SqlDialect dialect;
     private final PreparedStatement statement;
     private final int columns;
-    private final Runnable beforeFlush;
-    private int pending;
-    private long written;
 
     Batch(Connection c, SqlDialect dialect, String table, Runnable beforeFlush, String... columns) throws SQLException {
+        super(beforeFlush);
         this.table = table;
         this.dialect = dialect;
         this.columns = columns.length;
-        this.beforeFlush = beforeFlush;
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(dialect.quote(table)).append(" (");
         StringBuilder values = new StringBuilder();
         for (int i = 0; i < columns.length; i++) {
@@ -68,10 +65,6 @@ public final class Batch implements RowSink.Rows {
         return table;
     }
 
-    long written() {
-        return written;
-    }
-
     /** Adds one row; sends the batch when it is full. Returns true when it sent one. */
     @Override
     public boolean add(Object... values) throws SQLException {
@@ -82,8 +75,7 @@ public final class Batch implements RowSink.Rows {
             bind(i + 1, values[i]);
         }
         statement.addBatch();
-        pending++;
-        if (pending >= SIZE) {
+        if (pendingAfterAdd() >= SIZE) {
             flush();
             return true;
         }
@@ -115,19 +107,9 @@ public final class Batch implements RowSink.Rows {
     }
 
     @Override
-    public void flush() throws SQLException {
-        if (pending == 0) {
-            return;
-        }
-        if (beforeFlush != null) {
-            beforeFlush.run();
-        }
-        long t = System.nanoTime();
+    void send() throws SQLException {
         statement.executeBatch();
         statement.clearBatch();
-        EXECUTE_NANOS.addAndGet(System.nanoTime() - t);
-        written += pending;
-        pending = 0;
     }
 
     @Override

@@ -17,7 +17,7 @@ import org.postgresql.copy.CopyManager;
  * {@link #flush} returns, so other statements (another table's COPY, a parent's flush) can run
  * between buffers on the same connection and transaction.
  */
-final class PostgresCopy implements RowSink.Rows {
+final class PostgresCopy extends PendingRows {
     static final int MAX_BUFFER_BYTES = 8 << 20;
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
@@ -26,14 +26,12 @@ final class PostgresCopy implements RowSink.Rows {
     private final String sql;
     private final CopyManager copy;
     private final int columns;
-    private final Runnable beforeFlush;
     private final Bytes buffer = new Bytes();
-    private int pending;
 
     PostgresCopy(Connection c, SqlDialect dialect, String table, Runnable beforeFlush, String... columns) throws SQLException {
+        super(beforeFlush);
         this.table = table;
         this.columns = columns.length;
-        this.beforeFlush = beforeFlush;
         StringBuilder s = new StringBuilder("COPY ").append(dialect.quote(table)).append(" (");
         for (int i = 0; i < columns.length; i++) {
             String col = columns[i].endsWith(":json") ? columns[i].substring(0, columns[i].length() - 5) : columns[i];
@@ -55,8 +53,7 @@ final class PostgresCopy implements RowSink.Rows {
             encode(values[i]);
         }
         buffer.write('\n');
-        pending++;
-        if (pending >= Batch.SIZE || buffer.size() >= MAX_BUFFER_BYTES) {
+        if (pendingAfterAdd() >= Batch.SIZE || buffer.size() >= MAX_BUFFER_BYTES) {
             flush();
             return true;
         }
@@ -153,14 +150,7 @@ final class PostgresCopy implements RowSink.Rows {
     }
 
     @Override
-    public void flush() throws SQLException {
-        if (pending == 0) {
-            return;
-        }
-        if (beforeFlush != null) {
-            beforeFlush.run();
-        }
-        long t = System.nanoTime();
+    void send() throws SQLException {
         var in = copy.copyIn(sql);
         try {
             in.writeToCopy(buffer.bytes, 0, buffer.size);
@@ -170,9 +160,7 @@ final class PostgresCopy implements RowSink.Rows {
                 in.cancelCopy();
             }
         }
-        Batch.EXECUTE_NANOS.addAndGet(System.nanoTime() - t);
         buffer.size = 0;
-        pending = 0;
     }
 
     @Override
