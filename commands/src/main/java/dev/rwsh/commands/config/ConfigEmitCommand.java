@@ -7,7 +7,6 @@ import dev.rwsh.commands.sql.SqlBackend;
 import dev.rwsh.commands.sql.SqlEndpoint;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -134,16 +133,9 @@ public final class ConfigEmitCommand {
                 raw = URI.create(original).getRawQuery();
             }
             Map<String, String> out = new LinkedHashMap<>();
-            if (raw == null || raw.isEmpty()) {
-                return out;
-            }
-            for (String pair : raw.split("&")) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-                String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            for (Map.Entry<String, String> param : SqlEndpoint.query(raw).entrySet()) {
+                String key = param.getKey();
+                String value = param.getValue();
                 if (key.equalsIgnoreCase("password") || key.equalsIgnoreCase("user")) {
                     notes.add("the endpoint's '" + key + "' query parameter is left out: give credentials as USER:PASS@ in the URL");
                     continue;
@@ -157,10 +149,6 @@ public final class ConfigEmitCommand {
                 notes.add("parameters of a JDBC URL are carried over as written; check that sqlx knows them: " + String.join(", ", out.keySet()));
             }
             return out;
-        }
-
-        private static String decode(String s) {
-            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
         }
 
         private static String emptyToNull(String s) {

@@ -131,7 +131,8 @@ public record SqlEndpoint(SqlBackend backend, String jdbcUrl, String user, Strin
         }
     }
 
-    private static Map<String, String> query(String raw) {
+    /** A URL's raw query string as decoded parameters, in their order ({@code +} kept as a plus, as sqlx reads it). */
+    public static Map<String, String> query(String raw) {
         Map<String, String> out = new LinkedHashMap<>();
         if (raw == null || raw.isEmpty()) {
             return out;
