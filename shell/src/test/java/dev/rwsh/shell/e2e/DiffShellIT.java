@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,12 +34,7 @@ class DiffShellIT {
     }
 
     private Rwsh.Run rwsh(String url, String... commands) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--no-rc", "--etcd-endpoints", server.endpoint(), "--sql-endpoint", url));
-        for (String c : commands) {
-            args.add("-c");
-            args.add(c);
-        }
-        return Rwsh.run(home, null, args.toArray(new String[0]));
+        return Rwsh.commands(home, server.endpoint(), url, commands);
     }
 
     @Test

@@ -12,7 +12,6 @@ import dev.rwsh.commands.testsupport.ScratchDatabase;
 import dev.rwsh.commands.testsupport.TargetDump;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -45,12 +44,7 @@ class MigrateShellIT {
     }
 
     private Rwsh.Run rwsh(String url, String... commands) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--no-rc", "--etcd-endpoints", server.endpoint(), "--sql-endpoint", url));
-        for (String c : commands) {
-            args.add("-c");
-            args.add(c);
-        }
-        return Rwsh.run(home, null, args.toArray(new String[0]));
+        return Rwsh.commands(home, server.endpoint(), url, commands);
     }
 
     /** Starts migrate -f, waits until the state file says it is writing streaming jobs, and kills it with SIGKILL. */

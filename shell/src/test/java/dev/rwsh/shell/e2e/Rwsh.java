@@ -22,6 +22,16 @@ final class Rwsh {
         return Path.of(System.getProperty("rwsh.repo", "..")).toAbsolutePath().normalize();
     }
 
+    /** rwsh connected to an etcd and a SQL endpoint, running each command as its own -c. */
+    static Run commands(Path home, String etcdEndpoint, String sqlUrl, String... commands) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("--no-rc", "--etcd-endpoints", etcdEndpoint, "--sql-endpoint", sqlUrl));
+        for (String c : commands) {
+            args.add("-c");
+            args.add(c);
+        }
+        return run(home, null, args.toArray(new String[0]));
+    }
+
     static Run run(Path home, String stdin, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(repo().resolve("scripts/rwsh").toString());
