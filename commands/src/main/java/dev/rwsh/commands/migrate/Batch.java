@@ -14,7 +14,7 @@ import java.time.LocalDateTime;
  */
 public final class Batch extends PendingRows {
     static final int SIZE = 1_000;
-    /** Time spent in executeBatch, over all batches of the process (for the benchmark's breakdown). */
+    /** Time spent sending rows (executeBatch, or COPY in PostgresCopy), over the whole process (for the benchmark's breakdown). */
     public static final java.util.concurrent.atomic.AtomicLong EXECUTE_NANOS = new java.util.concurrent.atomic.AtomicLong();
 
     /** A typed SQL NULL. */

@@ -75,12 +75,17 @@ final class MigrationWriter {
     }
 
     MigrationWriter(MigrationPlan plan, MetaReader reader, java.sql.Connection c, SqlDialect d, MigrationListener listener, StepRecorder steps) {
-        this(plan, reader, c, d, listener, steps, RowSink.jdbc(c, d));
-        this.pipelined = true;
+        this(plan, reader, c, d, listener, steps, RowSink.jdbc(c, d), true);
     }
 
-    /** Whether the bulk steps hand their batches to a writer thread ({@link PipelinedRowSink}); only for a real target. */
-    private boolean pipelined;
+    /** A writer whose rows go to {@code sink}; {@code c} is used only by the steps that run statements (seeds, sequences, cluster id). */
+    MigrationWriter(MigrationPlan plan, MetaReader reader, java.sql.Connection c, SqlDialect d, MigrationListener listener, StepRecorder steps,
+            RowSink sink) {
+        this(plan, reader, c, d, listener, steps, sink, false);
+    }
+
+    /** Whether the bulk steps hand their batches to a writer thread ({@link PipelinedRowSink}): only for a real target. */
+    private final boolean pipelined;
 
     interface SinkWork {
         void run(RowSink out) throws SQLException;
@@ -92,17 +97,15 @@ final class MigrationWriter {
             work.run(sink);
             return;
         }
-        PipelinedRowSink out = new PipelinedRowSink(sink);
-        try {
+        // try-with-resources: a failure while closing is added to the step's own failure, never hides it
+        try (PipelinedRowSink out = new PipelinedRowSink(sink)) {
             work.run(out);
-        } finally {
-            out.close();
         }
     }
 
-    /** A writer whose rows go to {@code sink}; {@code c} is used only by the steps that run statements (seeds, sequences, cluster id). */
-    MigrationWriter(MigrationPlan plan, MetaReader reader, java.sql.Connection c, SqlDialect d, MigrationListener listener, StepRecorder steps,
-            RowSink sink) {
+    private MigrationWriter(MigrationPlan plan, MetaReader reader, java.sql.Connection c, SqlDialect d, MigrationListener listener,
+            StepRecorder steps, RowSink sink, boolean pipelined) {
+        this.pipelined = pipelined;
         this.sink = sink;
         this.plan = plan;
         this.reader = reader;

@@ -28,6 +28,8 @@ final class PipelinedRowSink implements RowSink, AutoCloseable {
     private final BlockingQueue<Task> queue = new ArrayBlockingQueue<>(IN_FLIGHT);
     private final Thread writer;
     private volatile Exception failure;
+    /** Whether the failure has been thrown to the caller once already. */
+    private boolean reported;
 
     PipelinedRowSink(RowSink target) {
         this.target = target;
@@ -69,6 +71,11 @@ final class PipelinedRowSink implements RowSink, AutoCloseable {
 
     private void rethrow() throws SQLException {
         Exception e = failure;
+        if (e != null && reported) {
+            // a new instance: the caller's try-with-resources adds it to the first one, which it may not do with itself
+            throw new SQLException("writing had stopped: " + e.getMessage(), e);
+        }
+        reported = e != null;
         if (e instanceof SQLException s) {
             throw s;
         }

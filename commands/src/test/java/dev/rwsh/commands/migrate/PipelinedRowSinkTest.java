@@ -87,4 +87,21 @@ class PipelinedRowSinkTest {
         assertEquals(1500, target.events.size(), "the rows before the failing one, and nothing after it, reached the target");
         assertTrue(!target.events.contains("t:closed"));
     }
+
+    @Test
+    void aFailureInsideTryWithResourcesStaysTheOneThrown() throws SQLException {
+        Recording target = new Recording();
+        target.failOn = "r10";
+        SQLException e = assertThrows(SQLException.class, () -> {
+            try (PipelinedRowSink sink = new PipelinedRowSink(target)) {
+                RowSink.Rows rows = sink.open("t", null, "id");
+                for (int i = 0; i < Batch.SIZE * 20; i++) {
+                    rows.add("r" + i);
+                }
+                rows.close();
+            }
+        });
+        assertEquals("duplicate key r10", e.getMessage());
+        assertEquals(1, e.getSuppressed().length, "the close's report is attached, not thrown instead");
+    }
 }
