@@ -185,19 +185,7 @@ public final class PostgresDialect extends SqlDialect {
 
     @Override
     public void checkCanCreate(Connection c, SqlEndpoint endpoint) throws SQLException {
-        String probe = probeTableName();
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE " + quote(probe) + " (id integer PRIMARY KEY)");
-            s.execute("INSERT INTO " + quote(probe) + " (id) VALUES (1)");
-        } catch (SQLException e) {
-            c.rollback();
-            throw explainWrite(endpoint, c, "create tables", e);
-        } finally {
-            // The probe only ever existed inside this transaction: nothing is left behind.
-            c.rollback();
-            c.setAutoCommit(true);
-        }
+        probeCreateInTransaction(c, endpoint);
     }
 
     @Override

@@ -225,6 +225,26 @@ public abstract sealed class SqlDialect permits PostgresDialect, MysqlDialect, S
         return s == null ? null : s.toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Creates a probe table and inserts a row inside a transaction that is always rolled back, so
+     * nothing is left behind; a refusal becomes {@link #explainWrite}'s one-line error. For backends
+     * whose DDL is transactional.
+     */
+    final void probeCreateInTransaction(Connection c, SqlEndpoint endpoint) throws SQLException {
+        String probe = quote(probeTableName());
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + probe + " (id integer PRIMARY KEY)");
+            s.execute("INSERT INTO " + probe + " (id) VALUES (1)");
+        } catch (SQLException e) {
+            c.rollback(); // PostgreSQL accepts no statement in an aborted transaction, and explainWrite may run one
+            throw explainWrite(endpoint, c, "create tables", e);
+        } finally {
+            c.rollback();
+            c.setAutoCommit(true);
+        }
+    }
+
     static String probeTableName() {
         return "_rwsh_probe_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     }

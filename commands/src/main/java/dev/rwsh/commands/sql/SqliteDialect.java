@@ -190,18 +190,7 @@ public final class SqliteDialect extends SqlDialect {
         if ("ro".equals(endpoint.sqliteMode())) {
             throw RwshException.failed("SQLite database " + endpoint.path() + " is opened read-only (mode=ro): connect with mode=rwc to create the schema");
         }
-        String probe = quote(probeTableName());
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE " + probe + " (id integer PRIMARY KEY)");
-            s.execute("INSERT INTO " + probe + " (id) VALUES (1)");
-        } catch (SQLException e) {
-            throw explainWrite(endpoint, c, "create tables", e);
-        } finally {
-            // The probe only ever existed inside this transaction: nothing is left behind.
-            c.rollback();
-            c.setAutoCommit(true);
-        }
+        probeCreateInTransaction(c, endpoint);
     }
 
     @Override
