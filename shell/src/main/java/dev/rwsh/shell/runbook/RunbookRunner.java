@@ -5,11 +5,14 @@ import dev.rwsh.commands.RwshException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -31,11 +34,14 @@ public class RunbookRunner {
     private static final class Frame {
         final String name;
         final Path directory;
+        /** The runbook file's real path; null for standard input and -c. */
+        final Path file;
         boolean stopOnError = true;
 
-        Frame(String name, Path directory) {
+        Frame(String name, Path directory, Path file) {
             this.name = name;
             this.directory = directory;
+            this.file = file;
         }
     }
 
@@ -63,14 +69,44 @@ public class RunbookRunner {
         }
         Path path = resolve(file);
         List<String> lines;
+        Path realPath;
         try {
+            realPath = path.toRealPath();
+            refuseCycle(file, realPath);
             lines = Files.readAllLines(path, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw RwshException.failed("no runbook at " + path);
+        } catch (CharacterCodingException e) {
+            throw notText(path);
         } catch (IOException e) {
             throw RwshException.failed("could not read runbook " + path + ": " + e.getMessage(), e);
         }
-        return runLines(file, path.toAbsolutePath().getParent(), lines.iterator());
+        if (lines.stream().anyMatch(line -> line.indexOf('\0') >= 0)) {
+            throw notText(path);
+        }
+        return runLines(file, path.toAbsolutePath().getParent(), realPath, lines.iterator());
+    }
+
+    private static RwshException notText(Path path) {
+        return RwshException.failed("runbook " + path + " is not a text runbook (it is not UTF-8 text without NUL bytes);"
+                + " give a .rwsh file with one command per line");
+    }
+
+    /** A runbook that sources itself, directly or through others, would recurse until the stack overflows. */
+    private void refuseCycle(String file, Path realPath) {
+        List<Frame> chain = new ArrayList<>(frames);
+        Collections.reverse(chain);
+        for (int i = 0; i < chain.size(); i++) {
+            if (realPath.equals(chain.get(i).file)) {
+                StringBuilder cycle = new StringBuilder();
+                for (Frame frame : chain.subList(i, chain.size())) {
+                    cycle.append(frame.name).append(" -> ");
+                }
+                cycle.append(file);
+                throw RwshException.usage("runbook cycle: " + cycle + " (a runbook may not source one that is"
+                        + " already running); remove the 'source " + file + "' line from " + chain.get(chain.size() - 1).name);
+            }
+        }
     }
 
     private Path resolve(String file) {
@@ -86,7 +122,11 @@ public class RunbookRunner {
      * run goes on; the outcome is then the status of the last failing line.
      */
     public RunOutcome runLines(String name, Path directory, Iterator<String> lines) {
-        Frame frame = new Frame(name, directory);
+        return runLines(name, directory, null, lines);
+    }
+
+    private RunOutcome runLines(String name, Path directory, Path file, Iterator<String> lines) {
+        Frame frame = new Frame(name, directory, file);
         frames.push(frame);
         String outerDir = session.variables().get(RUNBOOK_DIR);
         if (directory != null) {

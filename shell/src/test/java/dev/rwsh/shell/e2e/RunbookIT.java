@@ -73,4 +73,50 @@ class RunbookIT {
         assertEquals(1, run.exit(), run.toString());
         assertTrue(run.err().contains("no runbook at " + home.resolve("nope.rwsh")), run.err());
     }
+
+    @Test
+    void aRunbookThatSourcesItselfIsRefusedWithOneLineNamingTheCycle() throws Exception {
+        Path self = home.resolve("self.rwsh");
+        Files.writeString(self, "echo in self\nsource self.rwsh\necho not reached\n");
+        Rwsh.Run run = Rwsh.run(home, null, "--no-rc", "-f", self.toString());
+        assertEquals(2, run.exit(), run.toString());
+        assertEquals(1, run.err().lines().count(), "one line, not a stack overflow: " + run.err());
+        assertTrue(run.err().contains(self + ":2: runbook cycle: " + self + " -> self.rwsh"), run.err());
+        assertTrue(run.err().contains("remove the 'source self.rwsh' line from " + self), run.err());
+        assertFalse(run.out().contains("not reached"), run.out());
+        assertFalse(run.err().contains("StackOverflow"), run.err());
+    }
+
+    @Test
+    void aCycleThroughAnotherRunbookIsRefusedAndNamesEveryStep() throws Exception {
+        Files.writeString(home.resolve("a.rwsh"), "source b.rwsh\n");
+        Files.writeString(home.resolve("b.rwsh"), "echo in b\nsource a.rwsh\n");
+        Rwsh.Run run = Rwsh.run(home, null, "--no-rc", "-f", home.resolve("a.rwsh").toString());
+        assertEquals(2, run.exit(), run.toString());
+        assertTrue(run.err().contains("b.rwsh:2: runbook cycle: " + home.resolve("a.rwsh") + " -> b.rwsh -> a.rwsh"), run.err());
+        assertFalse(run.err().contains("StackOverflow"), run.err());
+        // the same runbook sourced twice in a row is not a cycle
+        Files.writeString(home.resolve("twice.rwsh"), "source b2.rwsh\nsource b2.rwsh\n");
+        Files.writeString(home.resolve("b2.rwsh"), "echo in b2\n");
+        Rwsh.Run twice = Rwsh.run(home, null, "--no-rc", "-f", home.resolve("twice.rwsh").toString());
+        assertEquals(0, twice.exit(), twice.toString());
+        assertEquals(2, twice.out().lines().filter(l -> l.contains("in b2")).count(), twice.out());
+    }
+
+    @Test
+    void aBinaryFileIsNotATextRunbook() throws Exception {
+        Path binary = home.resolve("data.bin");
+        Files.write(binary, new byte[] {(byte) 0x1f, (byte) 0x8b, 8, 0, (byte) 0xff, (byte) 0xfe, 0, 1, 2});
+        Rwsh.Run run = Rwsh.run(home, null, "--no-rc", "-f", binary.toString());
+        assertEquals(1, run.exit(), run.toString());
+        assertTrue(run.err().contains("runbook " + binary + " is not a text runbook"), run.err());
+        assertTrue(run.err().contains("give a .rwsh file with one command per line"), run.err());
+        assertFalse(run.err().contains("Input length"), run.err());
+        // valid UTF-8 with NUL bytes is binary too
+        Path nul = home.resolve("nul.rwsh");
+        Files.write(nul, new byte[] {'e', 'c', 'h', 'o', ' ', 0, 0, '\n'});
+        Rwsh.Run nulRun = Rwsh.run(home, null, "--no-rc", "-c", "source nul.rwsh");
+        assertEquals(1, nulRun.exit(), nulRun.toString());
+        assertTrue(nulRun.err().contains("is not a text runbook"), nulRun.err());
+    }
 }
