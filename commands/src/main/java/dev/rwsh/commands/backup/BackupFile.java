@@ -344,7 +344,7 @@ public final class BackupFile implements AutoCloseable {
         int crcValue = head.getInt();
         String where = "block " + (b + 1) + " at byte " + offset;
         if (tag != BackupFormat.BLOCK_TAG || records != index.get(b).records() || rawLength <= 0 || storedLength <= 0
-                || offset + BackupFormat.BLOCK_HEADER_BYTES + storedLength > indexOffset) {
+                || rawLength > BackupFormat.MAX_BLOCK_BYTES || offset + BackupFormat.BLOCK_HEADER_BYTES + storedLength > indexOffset) {
             throw new BackupCorruptException(name, offset, where + ": its header does not match the index");
         }
         byte[] stored = new byte[storedLength];

@@ -36,5 +36,9 @@ public final class BackupFormat {
     static final int TARGET_BLOCK_BYTES = 256 * 1024;
     /** The largest header, index entry key or block a reader accepts, as a guard against garbage lengths. */
     static final int MAX_HEADER_BYTES = 1024 * 1024;
-    static final long MAX_BLOCK_BYTES = Integer.MAX_VALUE - 64;
+    /**
+     * The largest uncompressed block a reader inflates: 256 KiB of records plus one record, and no
+     * etcd value rwsh reads exceeds 256 MiB; a larger length is damage or a bomb, refused before inflating.
+     */
+    static final long MAX_BLOCK_BYTES = 512L * 1024 * 1024;
 }

@@ -55,6 +55,7 @@ public final class BackupSaveCommand {
 
     public static SaveResult run(Session session, Path file, String prefix, boolean overwrite, String rwshVersion, BackupProgress progress) {
         EtcdConnection etcd = session.requireEtcd();
+        BackupWriter.checkTarget(file, overwrite);
         byte[] prefixBytes = KeyText.unescape(prefix == null ? "" : prefix);
         long start = System.nanoTime();
         EtcdSnapshot snapshot = EtcdSnapshot.open(etcd);
@@ -93,9 +94,7 @@ public final class BackupSaveCommand {
     public static SaveResult runEtcdSnapshot(Session session, Path file, boolean overwrite, BackupProgress progress) {
         EtcdConnection etcd = session.requireEtcd();
         Path target = file.toAbsolutePath();
-        if (!overwrite && Files.exists(target)) {
-            throw RwshException.failed(file + " already exists: choose another name or add --force to replace it");
-        }
+        BackupWriter.checkTarget(file, overwrite);
         long start = System.nanoTime();
         GetResponse probe = etcd.get(ByteSequence.from(new byte[] {0}), GetOption.builder().withCountOnly(true).build());
         Path temp;

@@ -75,20 +75,37 @@ public final class BackupWriter implements AutoCloseable {
     }
 
     /**
+     * Fails now if the finished backup could not be renamed to {@code target}: before anything is
+     * read from etcd, not after the whole backup is written.
+     */
+    public static void checkTarget(Path target, boolean overwrite) {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        if (Files.isDirectory(absolute)) {
+            throw RwshException.failed(target + " is a directory: name a file in it, for example " + target.resolve("rw.rwshbak")
+                    + (overwrite ? " (--force replaces a file, never a directory)" : ""));
+        }
+        if (!overwrite && Files.exists(absolute, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw RwshException.failed(target + " already exists: choose another name or add --force to replace it");
+        }
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw RwshException.failed("cannot write " + target + ": directory " + dir + " does not exist");
+        }
+        if (!Files.isWritable(dir)) {
+            throw RwshException.failed("cannot write " + target + ": directory " + dir + " is not writable; choose another directory");
+        }
+    }
+
+    /**
      * Creates the temporary file (mode 0600) and writes the preamble and header.
      *
      * @param overwrite whether an existing {@code target} may be replaced
      * @param level the deflate level, 1 (fast) to 9 (small)
      */
     public static BackupWriter create(Path target, boolean overwrite, BackupHeader header, int level) {
+        checkTarget(target, overwrite);
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
-        if (!overwrite && Files.exists(absolute)) {
-            throw RwshException.failed(target + " already exists: choose another name or add --force to replace it");
-        }
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw RwshException.failed("cannot write " + target + ": directory " + dir + " does not exist");
-        }
         Path temp;
         try {
             try {

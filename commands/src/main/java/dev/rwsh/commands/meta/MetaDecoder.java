@@ -110,22 +110,36 @@ public final class MetaDecoder {
 
     private static Message parseModel(Builder b, Parser<? extends Message> parser) {
         byte[] stored = b.kv.value();
-        byte[] bytes;
-        try {
-            b.compressed = MetaValues.isGzip(stored);
-            bytes = MetaValues.modelBytes(stored);
-        } catch (IOException e) {
-            b.fail("value has a gzip header but does not inflate: " + e.getMessage());
-            return null;
+        b.compressed = MetaValues.isGzip(stored);
+        if (!b.compressed) {
+            try {
+                b.message = parser.parseFrom(stored);
+                return b.message;
+            } catch (InvalidProtocolBufferException e) {
+                b.fail("value is not a " + b.family.messageType() + " message: " + e.getMessage());
+                return null;
+            }
         }
-        try {
-            b.message = parser.parseFrom(bytes);
+        // Parsed while it inflates: a value that is no message fails at its first bytes, and the cap bounds the rest.
+        try (java.io.InputStream in = MetaValues.modelStream(stored)) {
+            b.message = parser.parseFrom(in);
             return b.message;
-        } catch (InvalidProtocolBufferException e) {
-            b.fail("value is not a " + b.family.messageType() + " message"
-                    + (b.compressed ? " (after gunzip)" : "") + ": " + e.getMessage());
+        } catch (IOException e) {
+            IOException inflation = inflationFailure(e);
+            b.fail(inflation != null ? inflation.getMessage()
+                    : "value is not a " + b.family.messageType() + " message (after gunzip): " + e.getMessage());
             return null;
         }
+    }
+
+    /** The inflation's own failure behind a parse error (protobuf wraps the stream's exceptions), or null. */
+    private static IOException inflationFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MetaValues.InflatedTooLargeException || t instanceof MetaValues.NotGzipException) {
+                return (IOException) t;
+            }
+        }
+        return null;
     }
 
     private static MetaEntry decodeNamed(Builder b, ColumnFamily family, byte[] keyBytes) {

@@ -2,7 +2,9 @@ package dev.rwsh.commands.meta;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -15,6 +17,12 @@ import java.util.zip.GZIPInputStream;
 public final class MetaValues {
     /** A model value whose encoding is longer than this is stored gzip-compressed. */
     public static final int COMPRESSION_THRESHOLD = 1 << 20;
+    /**
+     * The most one compressed value may inflate to. RisingWave's values are far smaller (etcd takes
+     * requests of 1.5 MiB by default, and rwsh reads no etcd response above 256 MiB); a value that
+     * inflates further is a gzip bomb or damage, and inflating it in full would exhaust the heap.
+     */
+    public static final long MAX_INFLATED_BYTES = 256L << 20;
     /** The header RisingWave's gzip writer puts first: no flags, no time, unknown OS. */
     private static final byte[] GZIP_HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
 
@@ -30,7 +38,7 @@ public final class MetaValues {
     }
 
     public static byte[] gunzip(byte[] value) throws IOException {
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(value), 64 * 1024)) {
+        try (InputStream in = gunzipStream(value)) {
             return in.readAllBytes();
         }
     }
@@ -38,6 +46,79 @@ public final class MetaValues {
     /** The model value's protobuf bytes, inflated if they were stored compressed. */
     public static byte[] modelBytes(byte[] stored) throws IOException {
         return isGzip(stored) ? gunzip(stored) : stored;
+    }
+
+    /**
+     * The model value's protobuf bytes as a stream, inflated as they are read (so a parser never
+     * holds the inflated bytes and the message at once). A compressed value fails with
+     * {@link InflatedTooLargeException} once it inflates past {@link #MAX_INFLATED_BYTES}, and
+     * with {@link NotGzipException} when its compressed data is damaged.
+     */
+    public static InputStream modelStream(byte[] stored) throws IOException {
+        return isGzip(stored) ? gunzipStream(stored) : new ByteArrayInputStream(stored);
+    }
+
+    private static InputStream gunzipStream(byte[] value) throws IOException {
+        try {
+            return new CappedInflation(new GZIPInputStream(new ByteArrayInputStream(value), 64 * 1024));
+        } catch (IOException e) {
+            throw new NotGzipException(e);
+        }
+    }
+
+    /** A compressed value inflated past {@link #MAX_INFLATED_BYTES}: a gzip bomb or damage, never RisingWave's own value. */
+    public static final class InflatedTooLargeException extends IOException {
+        InflatedTooLargeException() {
+            super("value inflates to more than " + MAX_INFLATED_BYTES + " bytes (" + (MAX_INFLATED_BYTES >> 20)
+                    + " MiB), rwsh's cap for one value (RisingWave's own values are far smaller): it is damaged or was"
+                    + " not written by RisingWave; restore this key from a backup of the cluster");
+        }
+    }
+
+    /** A value with a gzip header whose compressed data does not inflate. */
+    public static final class NotGzipException extends IOException {
+        NotGzipException(IOException cause) {
+            super("value has a gzip header but does not inflate: " + cause.getMessage(), cause);
+        }
+    }
+
+    /** Counts inflated bytes and stops at the cap; turns the inflater's errors into {@link NotGzipException}. */
+    private static final class CappedInflation extends FilterInputStream {
+        private long inflated;
+
+        CappedInflation(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n;
+            try {
+                n = in.read(b, off, (int) Math.min(len, MAX_INFLATED_BYTES + 1 - inflated));
+            } catch (IOException e) {
+                throw new NotGzipException(e);
+            }
+            if (n > 0) {
+                inflated += n;
+                if (inflated > MAX_INFLATED_BYTES) {
+                    throw new InflatedTooLargeException();
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buf = new byte[(int) Math.min(n, 8192)];
+            int read = read(buf, 0, buf.length);
+            return Math.max(read, 0);
+        }
     }
 
     /** What RisingWave stores for a model value of these protobuf bytes. */

@@ -159,6 +159,28 @@ class BackupFormatTest {
     }
 
     @Test
+    void aBlockAnnouncingMoreThanTheCapIsRefusedBeforeItIsInflated() throws Exception {
+        TreeMap<byte[], byte[]> small = new TreeMap<>(Arrays::compareUnsigned);
+        small.put("k/1".getBytes(StandardCharsets.US_ASCII), new byte[1000]);
+        byte[] good = Files.readAllBytes(write("cap.rwshbak", small));
+        int headerLength = java.nio.ByteBuffer.wrap(good, 12, 4).getInt();
+        int block = 16 + headerLength + 4;
+        assertEquals(BackupFormat.BLOCK_TAG, good[block]);
+        byte[] bad = good.clone();
+        // uncompressed length: 1 GiB, far above the largest block (256 KiB of records plus one 256 MiB value)
+        java.nio.ByteBuffer.wrap(bad, block + 6, 4).putInt(1 << 30);
+        Path file = dir.resolve("bomb.rwshbak");
+        Files.write(file, bad);
+        var verified = BackupVerifyCommand.run(file, BackupProgress.NONE);
+        assertFalse(verified.ok());
+        assertTrue(verified.problem().contains("its header is inconsistent") && verified.problem().contains("1073741824 bytes"), verified.problem());
+        try (BackupFile backup = BackupFile.open(file, false)) {
+            BackupCorruptException e = assertThrows(BackupCorruptException.class, () -> backup.keyspace().get("k/1".getBytes(StandardCharsets.US_ASCII)));
+            assertTrue(e.getMessage().contains("its header does not match the index"), e.getMessage());
+        }
+    }
+
+    @Test
     void everySingleFlippedByteIsNoticed() throws Exception {
         TreeMap<byte[], byte[]> small = new TreeMap<>(Arrays::compareUnsigned);
         for (int i = 0; i < 50; i++) {

@@ -300,6 +300,52 @@ class BackupIT {
         }
     }
 
+    /** Counts what a save read from etcd: a refused target must be refused before the first key. */
+    static final class CountingProgress implements BackupProgress {
+        long begun;
+        long advanced;
+
+        @Override
+        public void begin(String task, long total, String unit) {
+            begun++;
+        }
+
+        @Override
+        public void advance(long units) {
+            advanced += units;
+        }
+
+        @Override
+        public void end() {
+        }
+    }
+
+    @Test
+    void saveOntoADirectoryIsRefusedBeforeAnyKeyIsRead() throws Exception {
+        Path target = Files.createDirectories(dir.resolve("backups"));
+        Files.writeString(target.resolve("keep.txt"), "kept");
+        try (Session s = session(source)) {
+            for (boolean force : new boolean[] {true, false}) {
+                CountingProgress progress = new CountingProgress();
+                RwshException e = assertThrows(RwshException.class, () -> BackupSaveCommand.run(s, target, "", force, "t", progress));
+                assertTrue(e.getMessage().startsWith(target + " is a directory: name a file in it, for example "
+                        + target.resolve("rw.rwshbak")), e.getMessage());
+                assertEquals(0, progress.begun + progress.advanced, "nothing may be read before the target is checked");
+                CountingProgress snapshotProgress = new CountingProgress();
+                RwshException snap = assertThrows(RwshException.class, () -> BackupSaveCommand.runEtcdSnapshot(s, target, force, snapshotProgress));
+                assertTrue(snap.getMessage().startsWith(target + " is a directory"), snap.getMessage());
+                assertEquals(0, snapshotProgress.begun + snapshotProgress.advanced);
+            }
+            RwshException missingDir = assertThrows(RwshException.class,
+                    () -> BackupSaveCommand.run(s, dir.resolve("no/such/dir/x.rwshbak"), "", true, "t", new CountingProgress()));
+            assertTrue(missingDir.getMessage().contains("directory " + dir.resolve("no/such/dir") + " does not exist"), missingDir.getMessage());
+        }
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of("backups"), left.map(p -> p.getFileName().toString()).toList(), "no partial file is left");
+        }
+        assertEquals("kept", Files.readString(target.resolve("keep.txt")));
+    }
+
     @Test
     void anEtcdSnapshotRestoresWithEtcdctlAndServesTheSameKeys() throws Exception {
         Path file = dir.resolve("etcd.snapshot.db");
