@@ -196,7 +196,7 @@ public final class ClusterGenerator {
         this.sink = sink;
         this.random = new SplittableRandom(options.seed());
         for (Object[] g : new Object[][] {{"database", 0L}, {"schema", 0L}, {"table", 1L}, {"function", 0L}, {"worker", 1L},
-                {"fragment", 1L}, {"actor", 1L}, {"user", 11L}, {"backup", 1L}, {"hummock_ss_table", 1L},
+                {"fragment", 1L}, {"actor", 1L}, {"user", 11L}, {"backup", 1L}, {"hummock_ss_table_id", 1L},
                 {"hummock_compaction_task", 1L}, {"compaction_group", 5L}, {"connection", 0L}, {"secret", 0L}}) {
             ids.put((String) g[0], new IdGenerator((String) g[0], (Long) g[1]));
         }
@@ -1010,7 +1010,7 @@ public final class ClusterGenerator {
             } else if (d == 1) {
                 delta.putGroupDeltas(extraGroup, HummockVersionDelta.GroupDeltas.newBuilder().addGroupDeltas(GroupDelta.newBuilder()
                         .setGroupConstruct(GroupConstruct.newBuilder().setGroupConfig(compactionConfig()).setParentGroupId(MATERIALIZED_VIEW_GROUP)
-                                .addTableIds(moved).setGroupId(extraGroup).setNewSstStartId(id("hummock_ss_table"))
+                                .addTableIds(moved).setGroupId(extraGroup).setNewSstStartId(id("hummock_ss_table_id"))
                                 .setVersion(dev.rwsh.proto.hummock.CompatibilityVersion.NO_MEMBER_TABLE_IDS))).build());
             } else if (d % 7 == 6) {
                 delta.setTrivialMove(true);
@@ -1081,7 +1081,7 @@ public final class ClusterGenerator {
     }
 
     private SstableInfo sst(List<Integer> tables, long epoch) {
-        long id = id("hummock_ss_table");
+        long id = id("hummock_ss_table_id");
         long size = 4L * 1024 * 1024 + random.nextInt(28 * 1024 * 1024);
         byte[] left = new byte[] {0, 0, 0, 0, 0, 0, 0, 0};
         java.nio.ByteBuffer.wrap(left).putInt(tables.get(0));

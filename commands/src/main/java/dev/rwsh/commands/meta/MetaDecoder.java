@@ -27,9 +27,13 @@ public final class MetaDecoder {
     public static final String MIGRATION_PLAN = "migration_plan";
     public static final String ID_GENERATOR_SUFFIX = "_id_next_generator";
 
-    /** Id generator categories of v2.0.7 (key = category + {@link #ID_GENERATOR_SUFFIX}). */
+    /**
+     * Id generator categories of v2.0.7 (key = category + {@link #ID_GENERATOR_SUFFIX}); SST object
+     * ids are category "hummock_ss_table_id", hence the key {@code hummock_ss_table_id_id_next_generator}
+     * (src/meta/src/manager/id.rs 54, 193).
+     */
     public static final Set<String> ID_CATEGORIES = Set.of("database", "schema", "table", "function", "worker", "fragment",
-            "actor", "user", "backup", "hummock_ss_table", "hummock_compaction_task", "compaction_group", "connection", "secret");
+            "actor", "user", "backup", "hummock_ss_table_id", "hummock_compaction_task", "compaction_group", "connection", "secret");
     /** Categories older versions wrote and v2.0.7 leaves alone. */
     public static final Set<String> OLD_ID_CATEGORIES = Set.of("parallel_unit");
 

@@ -781,6 +781,23 @@ abstract class MigrateContract {
         assertEquals(r.count(ColumnFamily.HUMMOCK_COMPACT_TASK), count("SELECT COUNT(*) FROM " + q("compaction_task")));
         assertEquals(Math.min(1, r.count(ColumnFamily.HUMMOCK_VERSION_STATS)), count("SELECT COUNT(*) FROM " + q("hummock_version_stats")));
         assertEquals(4, count("SELECT COUNT(*) FROM " + q("hummock_sequence")));
+        // Each row carries its etcd id generator's stored ceiling, under the key v2.0.7 builds (src/meta/src/manager/id.rs 54:
+        // category + "_id_next_generator", category "hummock_ss_table_id"); the generated cluster stores all four.
+        Map<String, Long> sequences = new TreeMap<>();
+        for (Map<String, Object> row : rows("hummock_sequence", "name")) {
+            sequences.put(row.get("name").toString(), l(row.get("seq")));
+        }
+        Map<String, Long> generators = new TreeMap<>();
+        for (String[] g : new String[][] {{"sstable_object", "hummock_ss_table_id_id_next_generator"},
+                {"compaction_task", "hummock_compaction_task_id_next_generator"}, {"compaction_group", "compaction_group_id_next_generator"},
+                {"meta_backup", "backup_id_next_generator"}}) {
+            MetaEntry counter = r.get(ColumnFamily.DEFAULT, g[1]).orElseThrow(() -> new AssertionError("the source has no default/" + g[1]));
+            assertNull(counter.warning(), g[1] + ": " + counter.warning());
+            generators.put(g[0], counter.number());
+        }
+        assertEquals(generators, sequences);
+        assertTrue(generators.get("sstable_object") > 1, "SST ids were allocated: " + generators);
+        assertTrue(r.get(ColumnFamily.DEFAULT, "hummock_ss_table_id_next_generator").isEmpty(), "a key v2.0.7 never reads");
         String clusterId = r.get(ColumnFamily.CLUSTER_ID, ColumnFamily.CLUSTER_ID_KEY).orElseThrow().text();
         Object stored = rows("cluster", null).get(0).get("cluster_id");
         assertEquals(clusterId, stored instanceof byte[] b ? uuid(b) : stored.toString());
