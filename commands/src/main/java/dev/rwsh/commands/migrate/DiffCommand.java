@@ -591,7 +591,7 @@ public final class DiffCommand {
             return switch (table) {
                 case "worker" -> plan.nextWorkerId;
                 case "user" -> plan.nextUserId;
-                default -> maxMigratedObject() + 1;
+                default -> Math.max(plan.nextObjectId, maxMigratedObject() + 1);
             };
         }
 

@@ -123,6 +123,7 @@ public final class MigrationPlan {
     long notificationVersion;
     long tableRevision;
     final Map<String, Long> hummockSequences = new LinkedHashMap<>();
+    /** The object id sequence's next value: one above every object id the etcd metadata used (dropped orphans included). */
     long nextObjectId;
     long nextWorkerId;
     long nextUserId;
@@ -363,7 +364,9 @@ public final class MigrationPlan {
         for (Secret s : secrets) {
             assign("secret", s.getId(), s.getName(), secretRewrite);
         }
-        nextObjectId = peekNext();
+        // Above every id the etcd metadata used, the relations dropped in §6.1 included: v2.0.7 keeps their object rows,
+        // so its sequence ends past them, and a reused id could meet state of the dropped relation still in hummock.
+        nextObjectId = inUse.isEmpty() ? 1 : inUse.last() + 1;
     }
 
     private long peekNext() {
@@ -871,6 +874,17 @@ public final class MigrationPlan {
         }
     }
 
+    /** The object a grant names, as etcd has it: its kind and id before any rewrite, e.g. "database id 7". */
+    private static String grantObject(GrantPrivilege g) {
+        String kind = g.getObjectCase().name().toLowerCase(java.util.Locale.ROOT).replace("_id", "");
+        return kind + " id " + grantObjectId(g);
+    }
+
+    private static String grantObjectId(GrantPrivilege g) {
+        Object id = g.getField(g.getDescriptorForType().findFieldByNumber(g.getObjectCase().getNumber()));
+        return Integer.toUnsignedString((Integer) id);
+    }
+
     private void addDependency(int used, int usedBy) {
         if (dropped.contains(used)) {
             warnings.add("dependency of " + Integer.toUnsignedString(usedBy) + " on dropped relation " + Integer.toUnsignedString(used) + " left out");
@@ -883,7 +897,7 @@ public final class MigrationPlan {
         Set<String> seen = new HashSet<>();
         for (UserInfo u : users) {
             for (GrantPrivilege g : u.getGrantPrivilegesList()) {
-                String w = "grant to " + u.getName();
+                String w = "grant to user " + u.getName() + " (id " + Integer.toUnsignedString(u.getId()) + ")";
                 int oid;
                 switch (g.getObjectCase()) {
                     case DATABASE_ID -> oid = dbRewrite.getOrDefault(g.getDatabaseId(), 0);
@@ -904,11 +918,14 @@ public final class MigrationPlan {
                     }
                 }
                 if (oid == 0 || !inUse.contains(Integer.toUnsignedLong(oid))) {
-                    warnings.add(w + ": privilege on missing " + g.getObjectCase().name().toLowerCase() + " skipped");
+                    // v2.0.7 warns "grant object id N not found" (or, for a database, schema or function, "grant object not found").
+                    warnings.add(w + ": privilege on " + grantObject(g) + " skipped: grant object id " + grantObjectId(g)
+                            + " not found in etcd (as v2.0.7 skips it); nothing to do, grant it again if the object is recreated");
                     continue;
                 }
                 if (dropped.contains(oid)) {
-                    warnings.add(w + ": privilege on dropped relation " + Integer.toUnsignedString(oid) + " left out");
+                    warnings.add(w + ": privilege on " + grantObject(g) + " " + relationName(oid)
+                            + " left out: that relation is dropped (no streaming job)");
                     continue;
                 }
                 if (!relationIds.contains(oid) && g.getObjectCase() != GrantPrivilege.ObjectCase.DATABASE_ID

@@ -236,7 +236,8 @@ public final class PostgresDialect extends SqlDialect {
     public java.util.List<String> sequenceResets(long nextWorkerId, long nextObjectId, long nextUserId) {
         // setval(seq, MAX) makes the next value MAX+1; with no rows MAX is NULL and the strict setval does nothing.
         return java.util.List.of("SELECT setval('worker_worker_id_seq', (SELECT MAX(worker_id) FROM worker))",
-                "SELECT setval('object_oid_seq', (SELECT MAX(oid) FROM object))",
+                nextObjectId > 1 ? "SELECT setval('object_oid_seq', GREATEST((SELECT MAX(oid) FROM object), " + (nextObjectId - 1) + "))"
+                        : "SELECT setval('object_oid_seq', (SELECT MAX(oid) FROM object))",
                 "SELECT setval('user_user_id_seq', (SELECT MAX(user_id) FROM \"user\"))");
     }
 

@@ -176,7 +176,9 @@ public abstract sealed class SqlDialect permits PostgresDialect, MysqlDialect, S
 
     /**
      * The statements that move the auto-increment sequences of worker, object and user past the
-     * migrated rows, as RisingWave v2.0.7's migration runs them (empty where none are needed).
+     * migrated rows, as RisingWave v2.0.7's migration runs them, and the object sequence to at least
+     * {@code nextObjectId} (one above every object id of the etcd metadata: v2.0.7 keeps the rows of
+     * relations it filters out, so its sequence ends there even where rwsh drops those rows).
      */
     public abstract List<String> sequenceResets(long nextWorkerId, long nextObjectId, long nextUserId);
 

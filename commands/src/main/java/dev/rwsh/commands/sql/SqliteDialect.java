@@ -222,8 +222,12 @@ public final class SqliteDialect extends SqlDialect {
 
     @Override
     public java.util.List<String> sequenceResets(long nextWorkerId, long nextObjectId, long nextUserId) {
-        // INTEGER PRIMARY KEY AUTOINCREMENT follows explicitly inserted ids by itself.
-        return java.util.List.of();
+        // INTEGER PRIMARY KEY AUTOINCREMENT follows explicitly inserted ids by itself; only object's may need to go
+        // further, past ids of relations that were dropped and never inserted.
+        long last = nextObjectId - 1;
+        return java.util.List.of("UPDATE sqlite_sequence SET seq = MAX(seq, " + last + ") WHERE name = 'object'",
+                "INSERT INTO sqlite_sequence (name, seq) SELECT 'object', " + last
+                        + " WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'object')");
     }
 
     /** sqlx-sqlite stores chrono::NaiveDateTime as text "%F %T%.f": no fraction when it is zero. */
