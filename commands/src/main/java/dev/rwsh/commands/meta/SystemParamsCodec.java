@@ -62,6 +62,19 @@ public final class SystemParamsCodec {
         return String.valueOf(value);
     }
 
+    /**
+     * The text RisingWave writes for the value of this parameter: u32 and u64 as their full unsigned
+     * decimal (v2.0.7 parses them into u32/u64 and writes them back with {@code to_string()}; Java's
+     * signed int and long would print a value above the signed maximum as a negative number).
+     */
+    public static String format(FieldDescriptor field, Object value) {
+        return switch (field.getType()) {
+            case UINT32, FIXED32 -> Integer.toUnsignedString((Integer) value);
+            case UINT64, FIXED64 -> Long.toUnsignedString((Long) value);
+            default -> format(value);
+        };
+    }
+
     /** The shortest text that reads back as the same double, without exponent for ordinary values (as Rust prints). */
     static String formatDouble(double d) {
         if (d == Math.rint(d) && Math.abs(d) < 1e15) {

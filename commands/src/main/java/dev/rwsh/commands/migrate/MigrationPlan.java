@@ -284,7 +284,7 @@ public final class MigrationPlan {
                 errors.add("cf/system_params/" + name + ": missing system param (v2.0.7 fails)");
                 continue;
             }
-            systemParams.add(new String[] {name, SystemParamsCodec.format(params.getField(f)), String.valueOf(MUTABLE.contains(name))});
+            systemParams.add(new String[] {name, SystemParamsCodec.format(f, params.getField(f)), String.valueOf(MUTABLE.contains(name))});
         }
     }
 

@@ -485,7 +485,7 @@ final class MigrationWriter {
         try {
             return ActorMapping.parseFrom(x.getHashMapping());
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            throw new IllegalStateException("dispatcher " + x.getDispatcherId() + ": hash mapping does not decode", e);
+            throw new IllegalStateException("dispatcher " + Long.toUnsignedString(x.getDispatcherId()) + ": hash mapping does not decode", e);
         }
     }
 
@@ -668,7 +668,7 @@ final class MigrationWriter {
         simple("compaction configs", ColumnFamily.HUMMOCK_COMPACTION_GROUP, "compaction_config", new String[] {"compaction_group_id", "config"}, m -> {
             CompactionGroup g = (CompactionGroup) m;
             if (!g.hasCompactionConfig()) {
-                throw new IllegalStateException("compaction group " + g.getId() + " has no config (v2.0.7 panics)");
+                throw new IllegalStateException("compaction group " + Long.toUnsignedString(g.getId()) + " has no config (v2.0.7 panics)");
             }
             return new Object[] {g.getId(), Blobs.message(g.getCompactionConfig())};
         }, false);

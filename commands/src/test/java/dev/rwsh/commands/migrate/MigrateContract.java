@@ -309,6 +309,47 @@ abstract class MigrateContract {
         }
     }
 
+    @Test
+    @Order(9)
+    void unsignedSystemParametersAboveTheSignedMaximumAreWrittenAsTheirFullUnsignedDecimal() throws Exception {
+        String[] names = {"barrier_interval_ms", "sstable_size_mb", "block_size_kb", "checkpoint_frequency", "time_travel_retention_ms"};
+        Map<String, byte[]> original = new LinkedHashMap<>();
+        for (String name : names) {
+            original.put(name, writer.client().getKVClient().get(ByteSequence.from(ColumnFamily.SYSTEM_PARAMS.etcdKey(name)))
+                    .get(10, TimeUnit.SECONDS).getKvs().get(0).getValue().getBytes());
+        }
+        // u32 on both sides of 2^31 and its maximum; u64 on both sides of 2^63 and its maximum
+        String[][] cases = {
+            {"2147483647", "2147483648", "4294967295", "9223372036854775807", "9223372036854775808"},
+            {"2147483648", "2147483647", "1", "9223372036854775808", "18446744073709551615"}};
+        try {
+            for (String[] values : cases) {
+                for (int i = 0; i < names.length; i++) {
+                    put(ColumnFamily.SYSTEM_PARAMS.etcdKey(names[i]), values[i].getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                }
+                MigrateCommand.MigrateResult r = migrate(true, false);
+                assertEquals(List.of(), r.errors());
+                Map<String, Object> written = new TreeMap<>();
+                for (Map<String, Object> row : rows("system_parameter", "name")) {
+                    written.put(row.get("name").toString(), row.get("value"));
+                }
+                for (int i = 0; i < names.length; i++) {
+                    assertEquals(values[i], written.get(names[i]), names[i]);
+                }
+            }
+            // one above u32's range: v2.0.7 cannot parse it (and panics); nothing is written
+            put(ColumnFamily.SYSTEM_PARAMS.etcdKey("barrier_interval_ms"), "4294967296".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            MigrateCommand.MigrateResult tooBig = migrate(true, true);
+            assertTrue(tooBig.errors().stream().anyMatch(e -> e.startsWith("cf/system_params/barrier_interval_ms: '4294967296' is not a uint32")),
+                    tooBig.errors().toString());
+        } finally {
+            for (Map.Entry<String, byte[]> e : original.entrySet()) {
+                put(ColumnFamily.SYSTEM_PARAMS.etcdKey(e.getKey()), e.getValue());
+            }
+        }
+        migrate(true, false);
+    }
+
     private MetaEntry firstUser() {
         MetaEntry[] out = {null};
         source().scan(ColumnFamily.USER_INFO, e -> {
