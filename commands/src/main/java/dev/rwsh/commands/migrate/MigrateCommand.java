@@ -143,6 +143,11 @@ public final class MigrateCommand {
             return sql.withDialect("migrate into", (c, dialect) -> {
                 MigrationMarker.TargetState ts = MigrationMarker.targetState(c, dialect);
                 refuseIfNeeded(ts, options, dialect, sql);
+                List<String> unstorable = plan.textsTheTargetCannotStore(dialect);
+                if (!unstorable.isEmpty()) {
+                    state.fail("validation", unstorable.size() + " text(s) the target cannot store: " + unstorable.get(0), t0);
+                    return new MigrateResult(withRows(state.current(), plan, steps, seconds(t0)), plan.rewrites(), List.of(), unstorable);
+                }
                 List<String> ddl = ddl(ts, dialect, plan);
                 if (options.dryRun()) {
                     RunState r = withRows(with(state.current(), "dry run", "done", plan.clusterId(), null), plan, steps, seconds(t0));

@@ -133,6 +133,8 @@ public final class MigrationPlan {
     final List<String> warnings = new ArrayList<>();
     final List<String> errors = new ArrayList<>();
     final List<String> improvements = new ArrayList<>();
+    /** Texts with a character outside the BMP ({@link OutsideBmpTexts}): a problem only where the target cannot store them. */
+    final List<String> textsOutsideBmp = new ArrayList<>();
 
     private MigrationPlan(long revision) {
         this.revision = revision;
@@ -156,6 +158,19 @@ public final class MigrationPlan {
     }
 
     /** Reasons RisingWave v2.0.7 would panic or fail on this metadata; the migration refuses to write when any exists. */
+    /**
+     * The plan's texts the target cannot store, each with the fix, or an empty list: what
+     * {@code migrate} refuses and {@code preflight} fails before anything is written.
+     */
+    public List<String> textsTheTargetCannotStore(dev.rwsh.commands.sql.SqlDialect dialect) {
+        String limit = dialect.textLimit();
+        if (limit == null) {
+            return List.of();
+        }
+        return textsOutsideBmp.stream().map(t -> t + ": " + limit + "; rename it in RisingWave before migrating, or migrate to PostgreSQL"
+                + " or SQLite, which store it exactly").toList();
+    }
+
     public List<String> errors() {
         return errors;
     }
@@ -220,6 +235,7 @@ public final class MigrationPlan {
         buildPrivileges();
         readCounters(r);
         countRows();
+        textsOutsideBmp.addAll(OutsideBmpTexts.find(this));
         if (!sessionParams.isEmpty()) {
             improvements.add("session parameters carried into session_parameter (" + sessionParams.size() + " rows; v2.0.7 drops them)");
         }

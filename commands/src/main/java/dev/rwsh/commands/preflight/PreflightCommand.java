@@ -185,7 +185,10 @@ public final class PreflightCommand {
     }
 
     /** What the SQL checks need to know of the source. */
-    record Source(long metadataBytes) {
+    record Source(long metadataBytes, MigrationPlan plan) {
+        Source(long metadataBytes) {
+            this(metadataBytes, null);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -267,7 +270,7 @@ public final class PreflightCommand {
                     "repair the metadata with RisingWave before migrating (drop or recreate the objects named below); migrate --dry-run lists them too"));
         }
         versionChecks(reader, checks);
-        return new Source(scan.bytes);
+        return new Source(scan.bytes, plan);
     }
 
     private static void health(EtcdConnection etcd, List<Check> checks) {
@@ -556,6 +559,12 @@ public final class PreflightCommand {
                 } else {
                     checks.add(new Check("target empty of RisingWave metadata", OK, ts.present().isEmpty() ? "no RisingWave table"
                             : "RisingWave's tables hold only their seeds", ""));
+                }
+                if (src != null && src.plan() != null) {
+                    List<String> unstorable = src.plan().textsTheTargetCannotStore(d);
+                    checks.add(unstorable.isEmpty() ? new Check("target stores every text", OK, "no name or text the target cannot store", "")
+                            : new Check("target stores every text", FAILED, unstorable.size() + " text(s): " + String.join("; ", unstorable),
+                                    "rename them in RisingWave before migrating, or migrate to PostgreSQL or SQLite"));
                 }
                 if (endpoint.backend() == SqlBackend.SQLITE) {
                     diskCheck(endpoint.path(), src, checks);

@@ -505,6 +505,13 @@ public final class MysqlDialect extends SqlDialect {
         return "'" + userAtHost.substring(0, at) + "'@'" + userAtHost.substring(at + 1) + "'";
     }
 
+    /** RisingWave's schema sets the database collation to utf8_bin (m20230908_072257_init): utf8mb3, at most 3 bytes a character. */
+    @Override
+    public String textLimit() {
+        return "RisingWave's MySQL schema uses the 3-byte character set utf8 (collation utf8_bin), which cannot store it"
+                + " (RisingWave v2.0.7 fails there too)";
+    }
+
     @Override
     public java.util.List<String> sequenceResets(long nextWorkerId, long nextObjectId, long nextUserId) {
         return java.util.List.of("ALTER TABLE `worker` AUTO_INCREMENT = " + nextWorkerId, "ALTER TABLE `object` AUTO_INCREMENT = " + nextObjectId,

@@ -182,6 +182,14 @@ public abstract sealed class SqlDialect permits PostgresDialect, MysqlDialect, S
      */
     public abstract List<String> sequenceResets(long nextWorkerId, long nextObjectId, long nextUserId);
 
+    /**
+     * Why this target cannot store text with characters outside Unicode's Basic Multilingual Plane
+     * (4 bytes in UTF-8), or null when it stores any text exactly.
+     */
+    public String textLimit() {
+        return null;
+    }
+
     /** The user rwsh acts as, for messages. */
     public abstract String currentUser(Connection c) throws SQLException;
 

@@ -350,6 +350,94 @@ abstract class MigrateContract {
         migrate(true, false);
     }
 
+    /** Names in many scripts, all in the Basic Multilingual Plane (3 bytes or fewer in UTF-8). */
+    static final String[] BMP_NAMES = {"café_naïve_ß", "αβγ_δέλτα", "таблица_ёж", "جدول_عربي", "טבלה_עברית", "तालिका_हिंदी", "ตาราง_ไทย",
+        "表格_中文_漢字", "テーブル_カタカナ", "테이블_한국어", "e\u0301_combining", "ℝ_∑_≠"};
+    /** Characters outside the BMP (4 bytes in UTF-8): emoji, a CJK extension B ideograph, a mathematical letter. */
+    static final String[] SUPPLEMENTARY_NAMES = {"orders_😀", "𠀋_rare_kanji", "𝐀_math_bold"};
+
+    @Test
+    @Order(10)
+    void textInEveryScriptIsKeptExactlyAndMysqlRefusesCharactersOutsideTheBmpBeforeWriting() throws Exception {
+        List<Long> tableIds = new ArrayList<>();
+        source().scan(ColumnFamily.CATALOG_TABLE, e -> {
+            tableIds.add(e.id()); // tables, materialized views, index and internal tables: each has its name in table.name
+            return tableIds.size() < BMP_NAMES.length + SUPPLEMENTARY_NAMES.length;
+        });
+        assertTrue(tableIds.size() >= SUPPLEMENTARY_NAMES.length + 2, "tables to rename: " + tableIds);
+        Map<byte[], byte[]> originals = new LinkedHashMap<>();
+        byte[] directoryKey = ColumnFamily.SYSTEM_PARAMS.etcdKey("backup_storage_directory");
+        originals.put(directoryKey, writer.client().getKVClient().get(ByteSequence.from(directoryKey)).get(10, TimeUnit.SECONDS).getKvs().get(0)
+                .getValue().getBytes());
+        for (long id : tableIds) {
+            byte[] key = ColumnFamily.CATALOG_TABLE.etcdKey(MetaKeys.encodeId(id));
+            originals.put(key, writer.client().getKVClient().get(ByteSequence.from(key)).get(10, TimeUnit.SECONDS).getKvs().get(0).getValue().getBytes());
+        }
+        try {
+            // 1. BMP names migrate on every backend, MySQL included, and read back exactly
+            Map<Long, String> names = new LinkedHashMap<>();
+            for (int i = 0; i < tableIds.size() - SUPPLEMENTARY_NAMES.length && i < BMP_NAMES.length; i++) {
+                names.put(tableIds.get(i), BMP_NAMES[i]);
+            }
+            rename(names);
+            MigrateCommand.MigrateResult bmp = migrate(true, false);
+            assertEquals(List.of(), bmp.errors());
+            assertNamesReadBack(names);
+
+            // 2. characters outside the BMP: kept exactly on PostgreSQL and SQLite, refused on MySQL before anything is written
+            Map<Long, String> supplementary = new LinkedHashMap<>(names);
+            int first = tableIds.size() - SUPPLEMENTARY_NAMES.length;
+            for (int i = 0; i < SUPPLEMENTARY_NAMES.length; i++) {
+                supplementary.put(tableIds.get(first + i), SUPPLEMENTARY_NAMES[i]);
+            }
+            rename(supplementary);
+            put(directoryKey, "backups_📦".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Map<String, List<String>> before = dump();
+            MigrateCommand.MigrateResult r = migrate(true, false);
+            if (sql.backend() == SqlBackend.MYSQL) {
+                assertEquals(before, dump(), "a refused migration wrote to the target");
+                assertEquals(SUPPLEMENTARY_NAMES.length + 1, r.errors().size(), r.errors().toString());
+                for (int i = 0; i < SUPPLEMENTARY_NAMES.length; i++) {
+                    String object = "table " + SUPPLEMENTARY_NAMES[i] + " (id " + tableIds.get(first + i) + "): name holds U+";
+                    assertTrue(r.errors().stream().anyMatch(e -> e.startsWith(object) && e.contains("utf8_bin")
+                            && e.contains("rename it in RisingWave before migrating, or migrate to PostgreSQL or SQLite")), object + " in " + r.errors());
+                }
+                assertTrue(r.errors().stream().anyMatch(e -> e.startsWith("system parameter backup_storage_directory: value holds U+1F4E6")),
+                        r.errors().toString());
+                assertEquals("failed", MigrateCommand.status(stateFile, null).last().state());
+                MigrateCommand.MigrateResult dry = migrate(true, true);
+                assertEquals(r.errors(), dry.errors(), "a dry run refuses the same");
+            } else {
+                assertEquals(List.of(), r.errors());
+                assertNamesReadBack(supplementary);
+                String stored = rows("system_parameter", "name").stream().filter(row -> row.get("name").equals("backup_storage_directory"))
+                        .findFirst().orElseThrow().get("value").toString();
+                assertArrayEquals("backups_📦".getBytes(java.nio.charset.StandardCharsets.UTF_8), stored.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        } finally {
+            for (Map.Entry<byte[], byte[]> e : originals.entrySet()) {
+                put(e.getKey(), e.getValue());
+            }
+        }
+        migrate(true, false);
+    }
+
+    private void rename(Map<Long, String> names) throws Exception {
+        for (Map.Entry<Long, String> n : names.entrySet()) {
+            Table t = (Table) source().getById(ColumnFamily.CATALOG_TABLE, n.getKey()).orElseThrow().message();
+            put(ColumnFamily.CATALOG_TABLE.etcdKey(MetaKeys.encodeId(n.getKey())), ProstEncoder.encode(t.toBuilder().setName(n.getValue()).build()));
+        }
+    }
+
+    private void assertNamesReadBack(Map<Long, String> names) throws Exception {
+        Map<Integer, Map<String, Object>> written = byId(rows("table", "table_id"), "table_id");
+        for (Map.Entry<Long, String> n : names.entrySet()) {
+            Object name = written.get(n.getKey().intValue()).get("name");
+            assertArrayEquals(n.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    name.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), "table " + n.getKey());
+        }
+    }
+
     private MetaEntry firstUser() {
         MetaEntry[] out = {null};
         source().scan(ColumnFamily.USER_INFO, e -> {

@@ -259,6 +259,29 @@ class PreflightIT {
     }
 
     @Test
+    void aNameOutsideTheBmpFailsOnMariadbOnlyNamingTheObject() throws Exception {
+        MetaReader source = new MetaReader(EtcdSnapshot.open(etcd));
+        Table any = firstTable(source);
+        ByteSequence key = ByteSequence.from(ColumnFamily.CATALOG_TABLE.etcdKey(MetaKeys.encodeId(any.getId())));
+        byte[] original = writer.client().getKVClient().get(key).get(10, TimeUnit.SECONDS).getKvs().get(0).getValue().getBytes();
+        writer.client().getKVClient().put(key, ByteSequence.from(ProstEncoder.encode(any.toBuilder().setName("orders_😀").build())))
+                .get(10, TimeUnit.SECONDS);
+        try {
+            PreflightResult mysql = preflight(maria.url(), QUICK);
+            assertResult(mysql, "target stores every text", "failed", "table orders_😀 (id " + any.getId() + "): name holds U+1F600",
+                    "migrate to PostgreSQL or SQLite");
+            assertTrue(check(mysql, "target stores every text").detail().contains("utf8_bin"), mysql.checks().toString());
+            assertEquals(ExitStatus.CHECK_FAILED, mysql.exitStatus());
+            for (String url : new String[] {pg.url(), sqliteUrl("emoji.db")}) {
+                assertResult(preflight(url, QUICK), "target stores every text", "ok", "no name or text the target cannot store", "");
+            }
+        } finally {
+            writer.client().getKVClient().put(key, ByteSequence.from(original)).get(10, TimeUnit.SECONDS);
+        }
+        assertResult(preflight(maria.url(), QUICK), "target stores every text", "ok", "", "");
+    }
+
+    @Test
     void aTargetWithMetadataFailsUnlessForceIsIntended() {
         String url = sqliteUrl("full.db");
         try (var sql = SqlConnector.connect(SqlEndpoint.parse(url))) {
