@@ -124,7 +124,7 @@ public final class CatalogCommand {
         MetaCatalog catalog = MetaCatalog.load(reader);
         Long only = null;
         if (databaseName != null && !databaseName.isBlank()) {
-            only = catalog.databases().values().stream().filter(d -> d.getName().equals(databaseName)).map(d -> (long) d.getId()).findFirst()
+            only = catalog.databases().values().stream().filter(d -> d.getName().equals(databaseName)).map(d -> Integer.toUnsignedLong(d.getId())).findFirst()
                     .orElseThrow(() -> RwshException.usage("no database '" + databaseName + "'; there are: "
                             + String.join(", ", catalog.databases().values().stream().map(Database::getName).toList())));
         }
@@ -171,7 +171,7 @@ public final class CatalogCommand {
             }
             ObjectNode node = node(o, catalog, job, internals);
             if (!catalog.databases().containsKey(o.databaseId()) || !catalog.schemas().containsKey(o.schemaId())
-                    || catalog.schemas().get(o.schemaId()).getDatabaseId() != o.databaseId()) {
+                    || Integer.toUnsignedLong(catalog.schemas().get(o.schemaId()).getDatabaseId()) != o.databaseId()) {
                 unplaced.add(node);
                 continue;
             }
@@ -180,7 +180,7 @@ public final class CatalogCommand {
 
         List<DatabaseNode> databases = new ArrayList<>();
         for (Database d : catalog.databases().values()) {
-            if (only != null && d.getId() != only) {
+            if (only != null && Integer.toUnsignedLong(d.getId()) != only) {
                 continue;
             }
             List<SchemaNode> schemas = new ArrayList<>();
@@ -188,15 +188,15 @@ public final class CatalogCommand {
                 if (s.getDatabaseId() != d.getId()) {
                     continue;
                 }
-                List<ObjectNode> objects = bySchema.getOrDefault((long) s.getId(), List.of());
-                schemas.add(new SchemaNode(s.getId(), s.getName(), catalog.userName(s.getOwner()), objects));
+                List<ObjectNode> objects = bySchema.getOrDefault(Integer.toUnsignedLong(s.getId()), List.of());
+                schemas.add(new SchemaNode(Integer.toUnsignedLong(s.getId()), s.getName(), catalog.userName(s.getOwner()), objects));
             }
-            databases.add(new DatabaseNode(d.getId(), d.getName(), catalog.userName(d.getOwner()), schemas));
+            databases.add(new DatabaseNode(Integer.toUnsignedLong(d.getId()), d.getName(), catalog.userName(d.getOwner()), schemas));
         }
         List<UserRow> users = new ArrayList<>();
         if (only == null) {
             for (UserInfo u : catalog.users().values()) {
-                users.add(new UserRow(u.getId(), u.getName(), u.getIsSuper(), u.getCanLogin(), u.getCanCreateDb(), u.getCanCreateUser(),
+                users.add(new UserRow(Integer.toUnsignedLong(u.getId()), u.getName(), u.getIsSuper(), u.getCanLogin(), u.getCanCreateDb(), u.getCanCreateUser(),
                         u.getGrantPrivilegesCount()));
             }
         }

@@ -141,12 +141,12 @@ public final class HummockCommand {
         List<Pin> versions = new ArrayList<>();
         scanModels(reader, ColumnFamily.HUMMOCK_PINNED_VERSION, problems, m -> {
             HummockPinnedVersion v = (HummockPinnedVersion) m;
-            versions.add(new Pin(v.getContextId(), hosts.getOrDefault(v.getContextId(), "(no such worker)"), v.getMinPinnedId(), null));
+            versions.add(new Pin(Integer.toUnsignedLong(v.getContextId()), hosts.getOrDefault(v.getContextId(), "(no such worker)"), v.getMinPinnedId(), null));
         });
         List<Pin> snapshots = new ArrayList<>();
         scanModels(reader, ColumnFamily.HUMMOCK_PINNED_SNAPSHOT, problems, m -> {
             HummockPinnedSnapshot s = (HummockPinnedSnapshot) m;
-            snapshots.add(new Pin(s.getContextId(), hosts.getOrDefault(s.getContextId(), "(no such worker)"), s.getMinimalPinnedSnapshot(),
+            snapshots.add(new Pin(Integer.toUnsignedLong(s.getContextId()), hosts.getOrDefault(s.getContextId(), "(no such worker)"), s.getMinimalPinnedSnapshot(),
                     Epochs.text(s.getMinimalPinnedSnapshot())));
         });
         Map<Long, CompactStatus> statuses = new TreeMap<>();

@@ -175,7 +175,7 @@ public final class ShowCommand {
         if (parts.length == 1) {
             for (Database d : catalog.databases().values()) {
                 if (d.getName().equals(parts[0])) {
-                    return new ShowResult(keyspace.revision(), "database", d.getId(), d.getName(), catalog.userName(d.getOwner()), null, null, null,
+                    return new ShowResult(keyspace.revision(), "database", Integer.toUnsignedLong(d.getId()), d.getName(), catalog.userName(d.getOwner()), null, null, null,
                             null, MetaJson.of(d), List.of());
                 }
             }
@@ -183,7 +183,7 @@ public final class ShowCommand {
         if (parts.length <= 2) {
             for (Schema s : catalog.schemas().values()) {
                 if (s.getName().equals(parts[parts.length - 1]) && (parts.length == 1 || catalog.databaseName(s.getDatabaseId()).equals(parts[0]))) {
-                    return new ShowResult(keyspace.revision(), "schema", s.getId(), catalog.databaseName(s.getDatabaseId()) + "." + s.getName(),
+                    return new ShowResult(keyspace.revision(), "schema", Integer.toUnsignedLong(s.getId()), catalog.databaseName(s.getDatabaseId()) + "." + s.getName(),
                             catalog.userName(s.getOwner()), null, null, null, null, MetaJson.of(s), List.of());
                 }
             }
@@ -210,13 +210,13 @@ public final class ShowCommand {
             }
             List<String> stateTables = new ArrayList<>();
             for (int t : f.getStateTableIdsList()) {
-                Table table = catalog.tables().get((long) t);
-                stateTables.add(table == null ? "#" + t : table.getName() + " (" + t + ")");
+                Table table = catalog.tables().get(Integer.toUnsignedLong(t));
+                stateTables.add(table == null ? "#" + Integer.toUnsignedString(t) : table.getName() + " (" + Integer.toUnsignedString(t) + ")");
             }
             List<String> disp = new ArrayList<>();
             dispatchers.forEach((down, type) -> disp.add(type + " -> " + down));
             actors += f.getActorsCount();
-            rows.add(new FragmentRow(f.getFragmentId(), FragmentTypes.of(f.getFragmentTypeMask()),
+            rows.add(new FragmentRow(Integer.toUnsignedLong(f.getFragmentId()), FragmentTypes.of(f.getFragmentTypeMask()),
                     f.getDistributionType().name().toLowerCase(Locale.ROOT), f.getActorsCount(), List.copyOf(workers), stateTables,
                     f.getUpstreamFragmentIdsList(), disp));
         }

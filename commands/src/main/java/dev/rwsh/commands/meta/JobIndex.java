@@ -50,7 +50,7 @@ public final class JobIndex {
             Job job = summarize(e.id(), s);
             index.jobs.put(job.id(), job);
             for (int t : job.stateTables()) {
-                index.jobOfStateTable.put((long) t, job.id());
+                index.jobOfStateTable.put(Integer.toUnsignedLong(t), job.id());
             }
             if (each != null) {
                 each.accept(s);

@@ -47,6 +47,11 @@ public final class MetaCatalog {
 
     /** One object in a schema, whatever its family. {@code catalog} is its decoded message. */
     public record CatalogObject(Kind kind, long id, String name, long databaseId, long schemaId, long owner, Message catalog) {
+        /** From the protobuf's u32 fields, read unsigned (Java's int would make an id above 2^31-1 negative). */
+        static CatalogObject of(Kind kind, int id, String name, int databaseId, int schemaId, int owner, Message catalog) {
+            return new CatalogObject(kind, Integer.toUnsignedLong(id), name, Integer.toUnsignedLong(databaseId), Integer.toUnsignedLong(schemaId),
+                    Integer.toUnsignedLong(owner), catalog);
+        }
     }
 
     private final Map<Long, UserInfo> users = new TreeMap<>();
@@ -62,11 +67,11 @@ public final class MetaCatalog {
 
     public static MetaCatalog load(MetaReader reader) {
         MetaCatalog c = new MetaCatalog();
-        c.read(reader, ColumnFamily.USER_INFO, m -> c.users.put((long) ((UserInfo) m).getId(), (UserInfo) m));
-        c.read(reader, ColumnFamily.CATALOG_DATABASE, m -> c.databases.put((long) ((Database) m).getId(), (Database) m));
-        c.read(reader, ColumnFamily.CATALOG_SCHEMA, m -> c.schemas.put((long) ((Schema) m).getId(), (Schema) m));
-        c.read(reader, ColumnFamily.CATALOG_INDEX, m -> c.indexes.put((long) ((Index) m).getId(), (Index) m));
-        c.read(reader, ColumnFamily.CATALOG_TABLE, m -> c.tables.put((long) ((Table) m).getId(), (Table) m));
+        c.read(reader, ColumnFamily.USER_INFO, m -> c.users.put(Integer.toUnsignedLong(((UserInfo) m).getId()), (UserInfo) m));
+        c.read(reader, ColumnFamily.CATALOG_DATABASE, m -> c.databases.put(Integer.toUnsignedLong(((Database) m).getId()), (Database) m));
+        c.read(reader, ColumnFamily.CATALOG_SCHEMA, m -> c.schemas.put(Integer.toUnsignedLong(((Schema) m).getId()), (Schema) m));
+        c.read(reader, ColumnFamily.CATALOG_INDEX, m -> c.indexes.put(Integer.toUnsignedLong(((Index) m).getId()), (Index) m));
+        c.read(reader, ColumnFamily.CATALOG_TABLE, m -> c.tables.put(Integer.toUnsignedLong(((Table) m).getId()), (Table) m));
         for (Table t : c.tables.values()) {
             Kind kind = switch (t.getTableType()) {
                 case TABLE -> Kind.TABLE;
@@ -76,39 +81,39 @@ public final class MetaCatalog {
                 default -> Kind.UNKNOWN_TABLE;
             };
             if (kind != null) {
-                c.objects.add(new CatalogObject(kind, t.getId(), t.getName(), t.getDatabaseId(), t.getSchemaId(), t.getOwner(), t));
+                c.objects.add(CatalogObject.of(kind, t.getId(), t.getName(), t.getDatabaseId(), t.getSchemaId(), t.getOwner(), t));
             }
         }
         for (Index i : c.indexes.values()) {
-            c.objects.add(new CatalogObject(Kind.INDEX, i.getId(), i.getName(), i.getDatabaseId(), i.getSchemaId(), i.getOwner(), i));
+            c.objects.add(CatalogObject.of(Kind.INDEX, i.getId(), i.getName(), i.getDatabaseId(), i.getSchemaId(), i.getOwner(), i));
         }
         c.read(reader, ColumnFamily.CATALOG_SOURCE, m -> {
             Source s = (Source) m;
-            c.objects.add(new CatalogObject(Kind.SOURCE, s.getId(), s.getName(), s.getDatabaseId(), s.getSchemaId(), s.getOwner(), s));
+            c.objects.add(CatalogObject.of(Kind.SOURCE, s.getId(), s.getName(), s.getDatabaseId(), s.getSchemaId(), s.getOwner(), s));
         });
         c.read(reader, ColumnFamily.CATALOG_SINK, m -> {
             Sink s = (Sink) m;
-            c.objects.add(new CatalogObject(Kind.SINK, s.getId(), s.getName(), s.getDatabaseId(), s.getSchemaId(), s.getOwner(), s));
+            c.objects.add(CatalogObject.of(Kind.SINK, s.getId(), s.getName(), s.getDatabaseId(), s.getSchemaId(), s.getOwner(), s));
         });
         c.read(reader, ColumnFamily.CATALOG_VIEW, m -> {
             View v = (View) m;
-            c.objects.add(new CatalogObject(Kind.VIEW, v.getId(), v.getName(), v.getDatabaseId(), v.getSchemaId(), v.getOwner(), v));
+            c.objects.add(CatalogObject.of(Kind.VIEW, v.getId(), v.getName(), v.getDatabaseId(), v.getSchemaId(), v.getOwner(), v));
         });
         c.read(reader, ColumnFamily.CATALOG_SUBSCRIPTION, m -> {
             Subscription s = (Subscription) m;
-            c.objects.add(new CatalogObject(Kind.SUBSCRIPTION, s.getId(), s.getName(), s.getDatabaseId(), s.getSchemaId(), s.getOwner(), s));
+            c.objects.add(CatalogObject.of(Kind.SUBSCRIPTION, s.getId(), s.getName(), s.getDatabaseId(), s.getSchemaId(), s.getOwner(), s));
         });
         c.read(reader, ColumnFamily.CATALOG_FUNCTION, m -> {
             Function f = (Function) m;
-            c.objects.add(new CatalogObject(Kind.FUNCTION, f.getId(), f.getName(), f.getDatabaseId(), f.getSchemaId(), f.getOwner(), f));
+            c.objects.add(CatalogObject.of(Kind.FUNCTION, f.getId(), f.getName(), f.getDatabaseId(), f.getSchemaId(), f.getOwner(), f));
         });
         c.read(reader, ColumnFamily.CATALOG_CONNECTION, m -> {
             Connection x = (Connection) m;
-            c.objects.add(new CatalogObject(Kind.CONNECTION, x.getId(), x.getName(), x.getDatabaseId(), x.getSchemaId(), x.getOwner(), x));
+            c.objects.add(CatalogObject.of(Kind.CONNECTION, x.getId(), x.getName(), x.getDatabaseId(), x.getSchemaId(), x.getOwner(), x));
         });
         c.read(reader, ColumnFamily.CATALOG_SECRET, m -> {
             Secret x = (Secret) m;
-            c.objects.add(new CatalogObject(Kind.SECRET, x.getId(), x.getName(), x.getDatabaseId(), x.getSchemaId(), x.getOwner(), x));
+            c.objects.add(CatalogObject.of(Kind.SECRET, x.getId(), x.getName(), x.getDatabaseId(), x.getSchemaId(), x.getOwner(), x));
         });
         c.objects.sort((a, b) -> a.kind() != b.kind() ? a.kind().compareTo(b.kind()) : a.name().compareTo(b.name()));
         return c;
@@ -158,6 +163,21 @@ public final class MetaCatalog {
         return u == null ? "#" + id : u.getName();
     }
 
+    /** For a protobuf u32 id. */
+    public String userName(int id) {
+        return userName(Integer.toUnsignedLong(id));
+    }
+
+    /** For a protobuf u32 id. */
+    public String databaseName(int id) {
+        return databaseName(Integer.toUnsignedLong(id));
+    }
+
+    /** For a protobuf u32 id. */
+    public String schemaName(int id) {
+        return schemaName(Integer.toUnsignedLong(id));
+    }
+
     public String databaseName(long id) {
         Database d = databases.get(id);
         return d == null ? "#" + id : d.getName();
@@ -180,7 +200,7 @@ public final class MetaCatalog {
      */
     public static long ownJobId(CatalogObject o) {
         if (o.catalog() instanceof Source s && s.hasAssociatedTableId()) {
-            return s.getAssociatedTableId();
+            return Integer.toUnsignedLong(s.getAssociatedTableId());
         }
         return o.id();
     }

@@ -75,4 +75,35 @@ class InspectCommandsTest {
         assertEquals(g.totalBytes(), r.totalBytes());
         assertEquals(r.totalKeys(), r.families().stream().mapToLong(MetaFamiliesCommand.FamilyRow::keys).sum());
     }
+
+    @Test
+    void idsOnBothSidesOfTwoToTheThirtyOneAreShownUnsignedAndResolve() {
+        MemoryKeyspace ks = cluster();
+        int db = (int) 2_147_483_648L;           // 2^31
+        int schema = Integer.MAX_VALUE;          // 2^31 - 1
+        int table = (int) 4_294_967_295L;        // 2^32 - 1
+        int owner = (int) 2_147_483_649L;        // 2^31 + 1
+        ks.put(ColumnFamily.USER_INFO.etcdKey(MetaKeys.encodeId(2_147_483_649L)),
+                ProstEncoder.encode(dev.rwsh.proto.user.UserInfo.newBuilder().setId(owner).setName("big_owner").setCanLogin(true).build()));
+        ks.put(ColumnFamily.CATALOG_DATABASE.etcdKey(MetaKeys.encodeId(2_147_483_648L)),
+                ProstEncoder.encode(dev.rwsh.proto.catalog.Database.newBuilder().setId(db).setName("big_db").setOwner(owner).build()));
+        ks.put(ColumnFamily.CATALOG_SCHEMA.etcdKey(MetaKeys.encodeId(Integer.MAX_VALUE)),
+                ProstEncoder.encode(dev.rwsh.proto.catalog.Schema.newBuilder().setId(schema).setDatabaseId(db).setName("big_schema").setOwner(owner).build()));
+        ks.put(ColumnFamily.CATALOG_TABLE.etcdKey(MetaKeys.encodeId(4_294_967_295L)), ProstEncoder.encode(Table.newBuilder().setId(table)
+                .setName("big_view").setDatabaseId(db).setSchemaId(schema).setTableType(Table.TableType.MATERIALIZED_VIEW).setOwner(owner).build()));
+        CatalogCommand.CatalogResult catalog = CatalogCommand.run(ks, "big_db");
+        assertEquals(1, catalog.databases().size(), catalog.toString());
+        CatalogCommand.DatabaseNode d = catalog.databases().get(0);
+        assertEquals(2_147_483_648L, d.id());
+        assertEquals("big_owner", d.owner());
+        assertEquals(Integer.MAX_VALUE, d.schemas().get(0).id());
+        CatalogCommand.ObjectNode view = d.schemas().get(0).objects().get(0);
+        assertEquals(4_294_967_295L, view.id(), "placed in its schema, not listed apart: " + catalog.unplaced());
+        assertEquals("big_owner", view.owner());
+        List<CatalogCommand.UserRow> users = CatalogCommand.run(ks, null).users();
+        assertTrue(users.stream().anyMatch(u -> u.id() == 2_147_483_649L && u.name().equals("big_owner")), users.toString());
+        ShowCommand.ShowResult shown = ShowCommand.run(ks, "big_db");
+        assertEquals(2_147_483_648L, shown.id());
+        assertEquals("big_owner", shown.owner());
+    }
 }
