@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.rwsh.commands.ExitStatus;
 import dev.rwsh.commands.RwshException;
+import dev.rwsh.commands.etcd.EtcdSnapshot;
 import dev.rwsh.commands.etcd.Keyspace;
+import dev.rwsh.commands.etcd.MetaElection;
 import dev.rwsh.commands.meta.MetaReader;
 import dev.rwsh.commands.result.CommandResult;
 import dev.rwsh.commands.result.TableView;
@@ -38,8 +40,14 @@ public final class MigrateCommand {
     private MigrateCommand() {
     }
 
-    /** @param stateFile where the last run's outcome is kept ({@code ~/.rwsh/migrate-state.json}) */
-    public record Options(boolean force, boolean dryRun, Path stateFile) {
+    /**
+     * @param stateFile where the last run's outcome is kept ({@code ~/.rwsh/migrate-state.json})
+     * @param ignoreLiveMeta migrate even though a meta node holds a live leader lease in the source etcd
+     */
+    public record Options(boolean force, boolean dryRun, Path stateFile, boolean ignoreLiveMeta) {
+        public Options(boolean force, boolean dryRun, Path stateFile) {
+            this(force, dryRun, stateFile, false);
+        }
     }
 
     public static Path defaultStateFile(String home) {
@@ -49,7 +57,7 @@ public final class MigrateCommand {
     /** What {@code migrate status} shows and the state file holds. */
     public record RunState(String state, String startedAt, String finishedAt, Long pid, String source, Long revision, String clusterId,
             String target, String step, String error, Double seconds, Map<String, Long> rows, List<StepStats> steps, List<String> warnings,
-            List<String> improvements, boolean dryRun) {
+            List<String> improvements, boolean dryRun, String liveMeta) {
     }
 
     public record MigrateResult(RunState run, List<String[]> rewrites, List<String> ddl, List<String> errors) implements CommandResult {
@@ -61,6 +69,9 @@ public final class MigrateCommand {
                     .row("source", run.source() + " at revision " + run.revision())
                     .row("cluster id", run.clusterId() == null ? "" : run.clusterId())
                     .row("target", run.target());
+            if (run.liveMeta() != null) {
+                s.row(run.dryRun() ? "live meta node (migrate refuses it)" : "live meta node IGNORED (--ignore-live-meta)", run.liveMeta());
+            }
             if (run.seconds() != null) {
                 long total = run.rows() == null ? 0 : run.rows().values().stream().mapToLong(Long::longValue).sum();
                 s.row("time", String.format("%.2f s, %d rows, %.0f rows/s", run.seconds(), total, total / Math.max(1e-9, run.seconds())));
@@ -119,23 +130,25 @@ public final class MigrateCommand {
 
     public static MigrateResult run(Keyspace source, String sourceName, SqlConnection sql, Options options, MigrationListener listener) {
         long t0 = System.nanoTime();
-        String target = sql.backend().rwName() + " " + (sql.endpoint().path() != null ? sql.endpoint().path().toString() : sql.endpoint().database());
+        String target = targetName(sql);
         StateFile state = new StateFile(options.stateFile(), new RunState("running", Instant.now().toString(), null, ProcessHandle.current().pid(),
-                sourceName, source.revision(), null, target, "read and validate", null, null, null, List.of(), List.of(), List.of(), options.dryRun()));
+                sourceName, source.revision(), null, target, "read and validate", null, null, null, List.of(), List.of(), List.of(), options.dryRun(),
+                null));
         Steps steps = new Steps(listener, state);
         state.save();
+        liveMetaCheck(source, sourceName, options, state, t0);
         MigrationPlan plan;
         try {
             steps.begin("read and validate", -1);
             plan = MigrationPlan.build(new MetaReader(source), listener);
             steps.end(plan.rows.values().stream().mapToLong(Long::longValue).sum(), 0, 0, plan.warnings.size());
         } catch (RuntimeException e) {
-            state.fail("read and validate", e.getMessage(), t0);
+            state.fail("read and validate", e, t0);
             throw e;
         }
         state.update(r -> with(r, "running", r.step(), plan.clusterId(), null));
         if (!plan.errors.isEmpty()) {
-            state.fail("validation", plan.errors.size() + " problem(s) in the source: " + plan.errors.get(0), t0);
+            state.fail("validation", plan.errors.size() + " problem(s) in the source: " + plan.errors.get(0), false, t0);
             RunState r = state.current();
             return new MigrateResult(withRows(r, plan, steps, seconds(t0)), plan.rewrites(), List.of(), plan.errors);
         }
@@ -147,22 +160,51 @@ public final class MigrateCommand {
                 if (options.dryRun()) {
                     RunState r = withRows(with(state.current(), "dry run", "done", plan.clusterId(), null), plan, steps, seconds(t0));
                     state.set(new RunState("dry run", r.startedAt(), Instant.now().toString(), r.pid(), r.source(), r.revision(), r.clusterId(),
-                            r.target(), "done", null, r.seconds(), r.rows(), r.steps(), r.warnings(), r.improvements(), true));
+                            r.target(), "done", null, r.seconds(), r.rows(), r.steps(), r.warnings(), r.improvements(), true, r.liveMeta()));
                     return new MigrateResult(state.current(), plan.rewrites(), ddl, List.of());
                 }
                 write(c, dialect, plan, source, listener, steps, state, sourceName, ts);
                 RunState done = withRows(state.current(), plan, steps, seconds(t0));
                 state.set(new RunState("finished", done.startedAt(), Instant.now().toString(), done.pid(), done.source(), done.revision(),
                         done.clusterId(), done.target(), "done", null, done.seconds(), done.rows(), done.steps(), done.warnings(), done.improvements(),
-                        false));
+                        false, done.liveMeta()));
                 return new MigrateResult(state.current(), plan.rewrites(), ddl, List.of());
             });
         } catch (RuntimeException e) {
             if (!"refused".equals(state.current().state())) {
-                state.fail(state.current().step(), e.getMessage(), t0);
+                state.fail(state.current().step(), e, t0);
             }
             throw e;
         }
+    }
+
+    /**
+     * A meta node that still holds its leader lease may write to etcd after the pinned revision, and
+     * those writes would be lost: refused unless --ignore-live-meta, which the state file and the
+     * summary then record. A dry run only reports it. A backup source has no lease to ask about.
+     */
+    private static void liveMetaCheck(Keyspace source, String sourceName, Options options, StateFile state, long t0) {
+        if (!(source instanceof EtcdSnapshot live)) {
+            return;
+        }
+        MetaElection.Leases leases = MetaElection.read(live.connection(), live);
+        if (!leases.anyLive()) {
+            return;
+        }
+        if (!options.ignoreLiveMeta() && !options.dryRun()) {
+            MigrateRefusedException e = new MigrateRefusedException(sourceName + " has a live leader lease: " + leases.describeLive()
+                    + "; a running meta node may write after revision " + source.revision() + " and those writes would be lost: stop every "
+                    + "meta node and wait until its lease runs out ('preflight' checks it), or add --ignore-live-meta to migrate anyway");
+            state.fail("live meta check", e, t0);
+            throw e;
+        }
+        state.update(r -> new RunState(r.state(), r.startedAt(), r.finishedAt(), r.pid(), r.source(), r.revision(), r.clusterId(), r.target(),
+                r.step(), r.error(), r.seconds(), r.rows(), r.steps(), r.warnings(), r.improvements(), r.dryRun(), leases.describeLive()));
+    }
+
+    /** The target as the state file names it: "postgres rwsh", "sqlite /x/meta.db". */
+    public static String targetName(SqlConnection sql) {
+        return sql.backend().rwName() + " " + (sql.endpoint().path() != null ? sql.endpoint().path().toString() : sql.endpoint().database());
     }
 
     private static double seconds(long t0) {
@@ -171,13 +213,13 @@ public final class MigrateCommand {
 
     private static RunState with(RunState r, String st, String step, String clusterId, String error) {
         return new RunState(st, r.startedAt(), r.finishedAt(), r.pid(), r.source(), r.revision(), clusterId == null ? r.clusterId() : clusterId,
-                r.target(), step, error, r.seconds(), r.rows(), r.steps(), r.warnings(), r.improvements(), r.dryRun());
+                r.target(), step, error, r.seconds(), r.rows(), r.steps(), r.warnings(), r.improvements(), r.dryRun(), r.liveMeta());
     }
 
     private static RunState withRows(RunState r, MigrationPlan plan, Steps steps, double seconds) {
         return new RunState(r.state(), r.startedAt(), r.finishedAt(), r.pid(), r.source(), r.revision(), plan.clusterId(), r.target(), r.step(),
                 r.error(), seconds, new LinkedHashMap<>(plan.rows), List.copyOf(steps.stats), List.copyOf(plan.warnings),
-                List.copyOf(plan.improvements), r.dryRun());
+                List.copyOf(plan.improvements), r.dryRun(), r.liveMeta());
     }
 
     private static void refuseIfNeeded(MigrationMarker.TargetState ts, Options options, SqlDialect dialect, SqlConnection sql) {
@@ -186,7 +228,7 @@ public final class MigrateCommand {
         }
         String where = dialect.where(sql.endpoint());
         if (ts.mark().isPresent()) {
-            throw RwshException.failed(where + " holds a partial migration: " + ts.mark().get().describe()
+            throw new MigrateRefusedException(where + " holds a partial migration: " + ts.mark().get().describe()
                     + "; run 'migrate -f' to drop RisingWave's tables and migrate again");
         }
         if (!ts.emptyOfMetadata()) {
@@ -196,7 +238,7 @@ public final class MigrateCommand {
                     full.add(t + " (" + n + ")");
                 }
             });
-            throw RwshException.failed(where + " already holds RisingWave metadata (rows beyond the seeds in " + String.join(", ",
+            throw new MigrateRefusedException(where + " already holds RisingWave metadata (rows beyond the seeds in " + String.join(", ",
                     full.subList(0, Math.min(6, full.size()))) + (full.size() > 6 ? ", ..." : "") + "); 'sql schema status' shows it; "
                     + "'migrate -f' drops RisingWave's tables and migrates again");
         }
@@ -359,11 +401,14 @@ public final class MigrateCommand {
             set(f.apply(current));
         }
 
-        void fail(String step, String error, long t0) {
-            set(new RunState(error != null && error.contains("already holds") || error != null && error.contains("partial migration") ? "refused" : "failed",
-                    current.startedAt(), Instant.now().toString(), current.pid(), current.source(), current.revision(), current.clusterId(),
-                    current.target(), step, error, seconds(t0), current.rows(), current.steps(), current.warnings(), current.improvements(),
-                    current.dryRun()));
+        void fail(String step, RuntimeException e, long t0) {
+            fail(step, e.getMessage(), e instanceof MigrateRefusedException, t0);
+        }
+
+        void fail(String step, String error, boolean refused, long t0) {
+            set(new RunState(refused ? "refused" : "failed", current.startedAt(), Instant.now().toString(), current.pid(), current.source(),
+                    current.revision(), current.clusterId(), current.target(), step, error, seconds(t0), current.rows(), current.steps(),
+                    current.warnings(), current.improvements(), current.dryRun(), current.liveMeta()));
         }
 
         void save() {

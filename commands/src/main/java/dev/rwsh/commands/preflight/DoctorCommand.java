@@ -2,7 +2,9 @@ package dev.rwsh.commands.preflight;
 
 import dev.rwsh.commands.ExitStatus;
 import dev.rwsh.commands.RwshException;
+import dev.rwsh.commands.etcd.EtcdSnapshot;
 import dev.rwsh.commands.etcd.Keyspace;
+import dev.rwsh.commands.etcd.MetaElection;
 import dev.rwsh.commands.meta.MetaReader;
 import dev.rwsh.commands.migrate.DiffCommand;
 import dev.rwsh.commands.migrate.MigrateCommand;
@@ -46,6 +48,7 @@ public final class DoctorCommand {
     public static final String DIFFERING = "complete but differing";
     public static final String CLEAN = "complete and clean";
     public static final String UNCOMPARED = "holds RisingWave metadata (not compared)";
+    public static final String MIGRATED_WHILE_LIVE = "migrated while a meta node was live";
 
     private DoctorCommand() {
     }
@@ -206,14 +209,46 @@ public final class DoctorCommand {
                         + "source again)", diffs, false);
             });
             if (plan == null || !(r.state().equals(CLEAN) || r.state().equals(DIFFERING))) {
-                return r;
+                return whileLive(r, session, last, sql);
             }
-            return withDiff(r, keyspace, plan, source, sql);
+            return whileLive(withDiff(r, keyspace, plan, source, sql), session, last, sql);
         } catch (RwshException e) {
             findings.add(e.getMessage());
             return new DoctorResult(UNREACHABLE, lastRun, endpoint.display(), findings, "start the SQL server (or correct the endpoint), then: doctor",
                     List.of(), false);
         }
+    }
+
+    /**
+     * A target that holds metadata while a meta node held a live lease on the source (the last run
+     * used --ignore-live-meta, or the connected etcd has one now) may lack what that node wrote
+     * after the migrated revision: never "complete and clean".
+     */
+    private static DoctorResult whileLive(DoctorResult r, Session session, MigrateCommand.RunState last, SqlConnection sql) {
+        if (!(r.state().equals(CLEAN) || r.state().equals(DIFFERING) || r.state().equals(UNCOMPARED))) {
+            return r;
+        }
+        List<String> findings = new ArrayList<>(r.findings());
+        boolean live = false;
+        if (last != null && "finished".equals(last.state()) && last.liveMeta() != null && !last.dryRun()
+                && MigrateCommand.targetName(sql).equals(last.target())) {
+            findings.add("the last migrate into this target ran with --ignore-live-meta while " + last.liveMeta() + ": what that meta node "
+                    + "wrote to etcd after revision " + last.revision() + " is not in the target");
+            live = true;
+        }
+        if (session.etcd().isPresent()) {
+            EtcdSnapshot now = EtcdSnapshot.open(session.etcd().get());
+            MetaElection.Leases leases = MetaElection.read(session.etcd().get(), now);
+            if (leases.anyLive()) {
+                findings.add("the source etcd has a live leader lease now: " + leases.describeLive());
+                live = true;
+            }
+        }
+        if (!live) {
+            return r;
+        }
+        return new DoctorResult(MIGRATED_WHILE_LIVE, r.lastRun(), r.target(), findings, "stop every meta node of the etcd cluster and wait until "
+                + "its lease runs out (preflight checks it), then: migrate -f --yes (migrates what etcd holds then)", r.differences(), false);
     }
 
     /**

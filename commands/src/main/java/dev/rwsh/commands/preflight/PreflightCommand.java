@@ -12,6 +12,7 @@ import dev.rwsh.commands.etcd.EtcdEndpoints;
 import dev.rwsh.commands.etcd.EtcdSnapshot;
 import dev.rwsh.commands.etcd.KeyText;
 import dev.rwsh.commands.etcd.Keyspace;
+import dev.rwsh.commands.etcd.MetaElection;
 import dev.rwsh.commands.meta.ColumnFamily;
 import dev.rwsh.commands.meta.JobIndex;
 import dev.rwsh.commands.meta.MetaCatalog;
@@ -53,7 +54,6 @@ public final class PreflightCommand {
     static final String WARNING = "warning";
     static final String FAILED = "failed";
     static final String NOT_RUN = "not run";
-    static final byte[] ELECTION = "__meta_election_".getBytes(StandardCharsets.US_ASCII);
 
     private PreflightCommand() {
     }
@@ -292,28 +292,12 @@ public final class PreflightCommand {
     }
 
     private static void electionCheck(EtcdConnection etcd, Keyspace ks, List<Check> checks) {
-        List<String> live = new ArrayList<>();
-        List<String> stale = new ArrayList<>();
-        ks.scan(ELECTION, false, e -> {
-            String key = KeyText.escape(e.key());
-            String value = e.value() == null ? "" : new String(e.value(), StandardCharsets.UTF_8);
-            if (e.lease() == 0) {
-                stale.add(key + " (no lease)");
-                return true;
-            }
-            long ttl = etcd.leaseTimeToLive(e.lease());
-            if (ttl > 0) {
-                live.add("meta node " + value + " (key " + key + ", lease " + Long.toHexString(e.lease()) + ", " + ttl + " s left)");
-            } else {
-                stale.add(key + " (lease expired)");
-            }
-            return true;
-        });
-        if (!live.isEmpty()) {
-            checks.add(new Check("meta node stopped", FAILED, "a live leader lease: " + String.join("; ", live),
+        MetaElection.Leases leases = MetaElection.read(etcd, ks);
+        if (leases.anyLive()) {
+            checks.add(new Check("meta node stopped", FAILED, "a live leader lease: " + leases.describeLive(),
                     "stop every meta node (and the rest of the cluster), wait until the lease runs out, then run preflight again"));
-        } else if (!stale.isEmpty()) {
-            checks.add(new Check("meta node stopped", OK, "no live lease under __meta_election_; left over: " + String.join(", ", stale), ""));
+        } else if (!leases.stale().isEmpty()) {
+            checks.add(new Check("meta node stopped", OK, "no live lease under __meta_election_; left over: " + String.join(", ", leases.stale()), ""));
         } else {
             checks.add(new Check("meta node stopped", OK, "no key under __meta_election_ (every meta node resigned or its lease expired)", ""));
         }
@@ -332,7 +316,7 @@ public final class PreflightCommand {
         Scan s = new Scan();
         byte[] workerPrefix = ColumnFamily.WORKER.familyName().concat("/").getBytes(StandardCharsets.US_ASCII);
         ks.scan(new byte[0], false, e -> {
-            if (startsWith(e.key(), ELECTION)) {
+            if (startsWith(e.key(), MetaElection.PREFIX)) {
                 return true;
             }
             s.bytes += e.key().length + Math.max(0, e.valueSize());

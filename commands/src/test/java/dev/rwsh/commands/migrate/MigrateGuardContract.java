@@ -1,0 +1,150 @@
+package dev.rwsh.commands.migrate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rwsh.commands.etcd.EtcdConnection;
+import dev.rwsh.commands.etcd.EtcdSnapshot;
+import dev.rwsh.commands.generate.ClusterGenerator;
+import dev.rwsh.commands.preflight.DoctorCommand;
+import dev.rwsh.commands.session.Session;
+import dev.rwsh.commands.sql.SqlConnection;
+import dev.rwsh.commands.sql.SqlConnector;
+import dev.rwsh.commands.sql.SqlEndpoint;
+import dev.rwsh.commands.testsupport.EtcdKeyValueSink;
+import dev.rwsh.commands.testsupport.EtcdServer;
+import dev.rwsh.commands.testsupport.ScratchDatabase;
+import dev.rwsh.commands.testsupport.TargetDump;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.options.PutOption;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * migrate's guard rails against real services, on each backend: a live meta node's lease in the
+ * source etcd. Every test leaves the target empty for the next.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class MigrateGuardContract {
+    EtcdServer server;
+    EtcdKeyValueSink writer;
+    EtcdConnection etcd;
+    ScratchDatabase db;
+    SqlConnection sql;
+    Path stateFile;
+
+    protected abstract ScratchDatabase createTarget();
+
+    @BeforeAll
+    void start() throws Exception {
+        server = EtcdServer.start();
+        server.generateStopped(ClusterGenerator.Options.small(17));
+        writer = new EtcdKeyValueSink(server.endpoint());
+        etcd = server.connect();
+        db = createTarget();
+        sql = SqlConnector.connect(SqlEndpoint.parse(db.url()));
+        stateFile = Files.createTempDirectory("rwsh-guard-state").resolve("migrate-state.json");
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        for (AutoCloseable c : new AutoCloseable[] {sql, etcd, writer, server, db}) {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    MigrateCommand.MigrateResult migrate(boolean force, boolean dryRun, boolean ignoreLiveMeta) {
+        return MigrateCommand.run(EtcdSnapshot.open(etcd), "etcd " + server.endpoint(), sql,
+                new MigrateCommand.Options(force, dryRun, stateFile, ignoreLiveMeta), MigrationListener.NONE);
+    }
+
+    DoctorCommand.DoctorResult doctor() {
+        try (Session s = new Session()) {
+            s.useEtcd(server.connect());
+            return DoctorCommand.run(s, db.url(), stateFile, true);
+        }
+    }
+
+    Map<String, List<String>> dump() throws Exception {
+        return TargetDump.dump(sql);
+    }
+
+    /** Empties the target: RisingWave's tables and rwsh's own are dropped. */
+    void emptyTarget() {
+        sql.withDialect("empty", (c, d) -> {
+            dev.rwsh.commands.schema.SchemaDropCommand.dropWithin(c, d);
+            dev.rwsh.commands.schema.MigrationMarker.clear(c, d);
+            return null;
+        });
+    }
+
+    /** A meta node that has not stopped: its election key, held by a live lease; returns the lease. */
+    long liveMetaNode(String address) throws Exception {
+        long lease = writer.client().getLeaseClient().grant(600).get(10, TimeUnit.SECONDS).getID();
+        writer.client().getKVClient().put(ByteSequence.from("__meta_election_/" + Long.toHexString(lease), StandardCharsets.US_ASCII),
+                ByteSequence.from(address, StandardCharsets.UTF_8), PutOption.builder().withLeaseId(lease).build()).get(10, TimeUnit.SECONDS);
+        return lease;
+    }
+
+    void revoke(long lease) throws Exception {
+        writer.client().getLeaseClient().revoke(lease).get(10, TimeUnit.SECONDS);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    @Test
+    void aLiveMetaLeaseIsRefusedNamingTheNodeUnlessIgnoredWhichIsRecorded() throws Exception {
+        emptyTarget();
+        Map<String, List<String>> before = dump();
+        long lease = liveMetaNode("risingwave-meta-0:5690");
+        try {
+            for (boolean force : new boolean[] {false, true}) {
+                MigrateRefusedException e = assertThrows(MigrateRefusedException.class, () -> migrate(force, false, false));
+                String m = e.getMessage();
+                assertTrue(m.contains("meta node risingwave-meta-0:5690") && m.contains("lease " + Long.toHexString(lease))
+                        && m.matches(".*, \\d+ s left.*") && m.contains("--ignore-live-meta"), m);
+                assertEquals(before, dump(), "a refused migration wrote to the target");
+                MigrateCommand.RunState refused = MigrateCommand.status(stateFile, null).last();
+                assertEquals("refused", refused.state());
+                assertEquals(m, refused.error());
+            }
+            // A dry run writes nothing anyway: it says what migrate will refuse.
+            MigrateCommand.MigrateResult dry = migrate(false, true, false);
+            assertTrue(dry.run().liveMeta().contains("risingwave-meta-0:5690"), String.valueOf(dry.run()));
+            assertTrue(dry.tables().get(0).toString().contains("migrate refuses it"), dry.tables().get(0).toString());
+
+            MigrateCommand.MigrateResult ignored = migrate(false, false, true);
+            assertEquals("finished", ignored.run().state());
+            assertTrue(ignored.run().liveMeta().contains("risingwave-meta-0:5690"), String.valueOf(ignored.run()));
+            assertTrue(ignored.tables().get(0).toString().contains("IGNORED (--ignore-live-meta)"), ignored.tables().get(0).toString());
+            assertEquals(ignored.run().liveMeta(), MigrateCommand.status(stateFile, null).last().liveMeta(), "the state file does not record it");
+            DoctorCommand.DoctorResult d = doctor();
+            assertEquals(DoctorCommand.MIGRATED_WHILE_LIVE, d.state(), d.toString());
+            assertTrue(d.findings().stream().anyMatch(f -> f.contains("--ignore-live-meta") && f.contains("risingwave-meta-0:5690")), d.toString());
+            assertTrue(d.findings().stream().anyMatch(f -> f.contains("live leader lease now")), d.toString());
+        } finally {
+            revoke(lease);
+        }
+        // The lease is gone, the record of the run stays.
+        DoctorCommand.DoctorResult after = doctor();
+        assertEquals(DoctorCommand.MIGRATED_WHILE_LIVE, after.state(), after.toString());
+        assertTrue(after.next().contains("migrate -f --yes"), after.next());
+        MigrateCommand.MigrateResult again = migrate(true, false, false);
+        assertNull(again.run().liveMeta());
+        assertEquals(DoctorCommand.CLEAN, doctor().state());
+        emptyTarget();
+    }
+}
