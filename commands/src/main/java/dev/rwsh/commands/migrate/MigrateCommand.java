@@ -14,6 +14,7 @@ import dev.rwsh.commands.schema.MigrationMarker;
 import dev.rwsh.commands.schema.SchemaCreateCommand;
 import dev.rwsh.commands.schema.SchemaDropCommand;
 import dev.rwsh.commands.schema.SchemaResources;
+import dev.rwsh.commands.schema.TargetVerdict;
 import dev.rwsh.commands.sql.SqlConnection;
 import dev.rwsh.commands.sql.SqlDialect;
 import java.io.IOException;
@@ -154,8 +155,9 @@ public final class MigrateCommand {
         }
         try {
             return sql.withDialect("migrate into", (c, dialect) -> {
-                MigrationMarker.TargetState ts = MigrationMarker.targetState(c, dialect);
-                refuseIfNeeded(ts, options, dialect, sql);
+                TargetVerdict verdict = TargetVerdict.judge(c, dialect);
+                MigrationMarker.TargetState ts = verdict.state();
+                refuseIfNeeded(verdict, options, dialect, sql);
                 List<String> ddl = ddl(ts, dialect, plan);
                 if (options.dryRun()) {
                     RunState r = withRows(with(state.current(), "dry run", "done", plan.clusterId(), null), plan, steps, seconds(t0));
@@ -222,25 +224,9 @@ public final class MigrateCommand {
                 List.copyOf(plan.improvements), r.dryRun(), r.liveMeta());
     }
 
-    private static void refuseIfNeeded(MigrationMarker.TargetState ts, Options options, SqlDialect dialect, SqlConnection sql) {
-        if (options.force()) {
-            return;
-        }
-        String where = dialect.where(sql.endpoint());
-        if (ts.mark().isPresent()) {
-            throw new MigrateRefusedException(where + " holds a partial migration: " + ts.mark().get().describe()
-                    + "; run 'migrate -f' to drop RisingWave's tables and migrate again");
-        }
-        if (!ts.emptyOfMetadata()) {
-            List<String> full = new ArrayList<>();
-            ts.rowsBeyondSeeds().forEach((t, n) -> {
-                if (n > 0) {
-                    full.add(t + " (" + n + ")");
-                }
-            });
-            throw new MigrateRefusedException(where + " already holds RisingWave metadata (rows beyond the seeds in " + String.join(", ",
-                    full.subList(0, Math.min(6, full.size()))) + (full.size() > 6 ? ", ..." : "") + "); 'sql schema status' shows it; "
-                    + "'migrate -f' drops RisingWave's tables and migrates again");
+    private static void refuseIfNeeded(TargetVerdict verdict, Options options, SqlDialect dialect, SqlConnection sql) {
+        if (!options.force() && !verdict.reusable()) {
+            throw new MigrateRefusedException(dialect.where(sql.endpoint()) + " " + verdict.found() + "; " + verdict.repair());
         }
     }
 

@@ -13,6 +13,7 @@ import dev.rwsh.commands.migrate.MigrationPlan;
 import dev.rwsh.commands.result.CommandResult;
 import dev.rwsh.commands.result.TableView;
 import dev.rwsh.commands.schema.MigrationMarker;
+import dev.rwsh.commands.schema.TargetVerdict;
 import dev.rwsh.commands.session.Session;
 import dev.rwsh.commands.sql.SqlConnection;
 import dev.rwsh.commands.sql.SqlConnector;
@@ -158,11 +159,16 @@ public final class DoctorCommand {
                     grant = PreflightCommand.fixOf(e.getMessage());
                 }
                 String prefix = grant == null ? "" : grant + "; then: ";
-                MigrationMarker.TargetState ts = MigrationMarker.targetState(c, d);
+                TargetVerdict verdict = TargetVerdict.judge(c, d);
+                MigrationMarker.TargetState ts = verdict.state();
                 if (ts.mark().isPresent()) {
                     findings.add(where + " is marked partial: " + ts.mark().get().describe());
                     return new DoctorResult(PARTIAL, lastRun, endpoint.display(), findings, prefix + "migrate -f --yes (drops RisingWave's tables and "
                             + "the marker, and migrates again)", List.of(), false);
+                }
+                if (ts.emptyOfMetadata() && !verdict.reusable()) {
+                    findings.add(where + " " + verdict.found());
+                    return new DoctorResult(UNTOUCHED, lastRun, endpoint.display(), findings, prefix + verdict.repair(), List.of(), false);
                 }
                 if (ts.emptyOfMetadata()) {
                     if (last != null && !"finished".equals(last.state()) && !"dry run".equals(last.state()) && d.transactionalDdl()) {

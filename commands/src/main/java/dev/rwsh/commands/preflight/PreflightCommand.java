@@ -21,7 +21,7 @@ import dev.rwsh.commands.migrate.MigrationListener;
 import dev.rwsh.commands.migrate.MigrationPlan;
 import dev.rwsh.commands.result.CommandResult;
 import dev.rwsh.commands.result.TableView;
-import dev.rwsh.commands.schema.MigrationMarker;
+import dev.rwsh.commands.schema.TargetVerdict;
 import dev.rwsh.commands.session.Session;
 import dev.rwsh.commands.sql.SqlBackend;
 import dev.rwsh.commands.sql.SqlConnection;
@@ -519,27 +519,21 @@ public final class PreflightCommand {
                 } catch (RwshException e) {
                     checks.add(new Check("may create tables and insert", FAILED, e.getMessage(), fixOf(e.getMessage())));
                 }
-                MigrationMarker.TargetState ts = MigrationMarker.targetState(c, d);
-                if (ts.mark().isPresent()) {
-                    String what = d.where(endpoint) + " holds a partial migration: " + ts.mark().get().describe();
-                    checks.add(options.force() ? new Check("target empty of RisingWave metadata", WARNING, what + "; --force: migrate -f will drop "
-                            + "it and migrate again", "") : new Check("target empty of RisingWave metadata", FAILED, what,
-                                    "migrate -f --yes (drops RisingWave's tables and the marker, and migrates again)"));
-                } else if (!ts.emptyOfMetadata()) {
-                    List<String> full = new ArrayList<>();
-                    ts.rowsBeyondSeeds().forEach((t, n) -> {
-                        if (n > 0) {
-                            full.add(t + " (" + n + ")");
-                        }
-                    });
-                    String what = d.where(endpoint) + " holds RisingWave metadata: " + String.join(", ", full.subList(0, Math.min(5, full.size())))
-                            + (full.size() > 5 ? ", ..." : "");
-                    checks.add(options.force() ? new Check("target empty of RisingWave metadata", WARNING, what + "; --force: migrate -f will drop it",
-                            "") : new Check("target empty of RisingWave metadata", FAILED, what,
-                                    "use another database, or replace it on purpose: preflight --force, then migrate -f"));
-                } else {
-                    checks.add(new Check("target empty of RisingWave metadata", OK, ts.present().isEmpty() ? "no RisingWave table"
+                // The same verdict migrate acts on.
+                TargetVerdict verdict = TargetVerdict.judge(c, d);
+                String what = d.where(endpoint) + " " + verdict.found();
+                if (verdict.reusable()) {
+                    checks.add(new Check("target empty of RisingWave metadata", OK, verdict.kind() == TargetVerdict.Kind.EMPTY ? "no RisingWave table"
                             : "RisingWave's tables hold only their seeds", ""));
+                } else if (options.force()) {
+                    checks.add(new Check("target empty of RisingWave metadata", WARNING, what + "; --force: migrate -f will drop it and migrate "
+                            + "again", ""));
+                } else {
+                    checks.add(new Check("target empty of RisingWave metadata", FAILED, what, switch (verdict.kind()) {
+                        case PARTIAL -> "migrate -f --yes (drops RisingWave's tables and the marker, and migrates again)";
+                        case METADATA -> "use another database, or replace it on purpose: preflight --force, then migrate -f";
+                        default -> verdict.repair();
+                    }));
                 }
                 if (endpoint.backend() == SqlBackend.SQLITE) {
                     diskCheck(endpoint.path(), src, checks);

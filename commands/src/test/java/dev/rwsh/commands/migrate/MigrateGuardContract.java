@@ -10,6 +10,9 @@ import dev.rwsh.commands.etcd.EtcdConnection;
 import dev.rwsh.commands.etcd.EtcdSnapshot;
 import dev.rwsh.commands.generate.ClusterGenerator;
 import dev.rwsh.commands.preflight.DoctorCommand;
+import dev.rwsh.commands.preflight.PreflightCommand;
+import dev.rwsh.commands.schema.SchemaCreateCommand;
+import dev.rwsh.commands.schema.SchemaResources;
 import dev.rwsh.commands.session.Session;
 import dev.rwsh.commands.sql.SqlConnection;
 import dev.rwsh.commands.sql.SqlConnector;
@@ -33,7 +36,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * migrate's guard rails against real services, on each backend: a live meta node's lease in the
- * source etcd. Every test leaves the target empty for the next.
+ * source etcd; a target with a newer or incomplete RisingWave schema. Every test leaves the target
+ * empty for the next.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class MigrateGuardContract {
@@ -145,6 +149,79 @@ abstract class MigrateGuardContract {
         MigrateCommand.MigrateResult again = migrate(true, false, false);
         assertNull(again.run().liveMeta());
         assertEquals(DoctorCommand.CLEAN, doctor().state());
+        emptyTarget();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // newer and incomplete schemas
+
+    void execute(String statement) {
+        sql.withDialect("change", (c, d) -> {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute(statement.replace("`", d.backend() == dev.rwsh.commands.sql.SqlBackend.MYSQL ? "`" : "\""));
+            }
+            return null;
+        });
+    }
+
+    PreflightCommand.Check targetCheck(boolean force) {
+        try (Session s = new Session()) {
+            s.useEtcd(server.connect());
+            return PreflightCommand.run(s, null, db.url(), new PreflightCommand.Options(force, null, java.time.Duration.ZERO))
+                    .check("target empty of RisingWave metadata");
+        }
+    }
+
+    @Test
+    void aSchemaFromANewerRisingWaveIsNeverDroppedWithoutForce() throws Exception {
+        emptyTarget();
+        SchemaCreateCommand.run(sql);
+        execute("INSERT INTO `seaql_migrations` (`version`, `applied_at`) VALUES ('m20241001_013810_from_the_future', 1727740690)");
+        Map<String, List<String>> before = dump();
+        for (boolean dryRun : new boolean[] {false, true}) {
+            MigrateRefusedException e = assertThrows(MigrateRefusedException.class, () -> migrate(false, dryRun, false));
+            assertTrue(e.getMessage().contains("holds a schema from a newer RisingWave: m20241001_013810_from_the_future not known to v2.0.7")
+                    && e.getMessage().contains("'migrate -f'"), e.getMessage());
+            assertEquals(before, dump(), "the newer schema was touched");
+        }
+        assertEquals("refused", MigrateCommand.status(stateFile, null).last().state());
+        PreflightCommand.Check c = targetCheck(false);
+        assertEquals("failed", c.result(), c.toString());
+        assertTrue(c.detail().contains("schema from a newer RisingWave: m20241001_013810_from_the_future") && c.fix().contains("migrate -f"),
+                c.toString());
+        assertEquals("warning", targetCheck(true).result());
+        // Replacing it is explicit.
+        assertEquals("finished", migrate(true, false, false).run().state());
+        assertEquals(0L, (long) sql.withDialect("count", (cn, d) -> {
+            try (java.sql.Statement s = cn.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + d.quote(
+                    "seaql_migrations") + " WHERE " + d.quote("version") + " = 'm20241001_013810_from_the_future'")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }));
+        emptyTarget();
+    }
+
+    @Test
+    void aSchemaMissingOneOfTheMigrationsIsNotEmpty() throws Exception {
+        emptyTarget();
+        SchemaCreateCommand.run(sql);
+        List<String> migrations = SchemaResources.get().migrations();
+        String last = migrations.get(migrations.size() - 1);
+        execute("DELETE FROM `seaql_migrations` WHERE `version` = '" + last + "'");
+        Map<String, List<String>> before = dump();
+        MigrateRefusedException e = assertThrows(MigrateRefusedException.class, () -> migrate(false, false, false));
+        assertTrue(e.getMessage().contains("holds an incomplete RisingWave schema: " + (migrations.size() - 1) + " of " + migrations.size()
+                + " v2.0.7 migrations recorded (missing " + last + ")"), e.getMessage());
+        assertEquals(before, dump());
+        PreflightCommand.Check c = targetCheck(false);
+        assertEquals("failed", c.result(), c.toString());
+        assertTrue(c.detail().contains("incomplete RisingWave schema"), c.toString());
+        // Exactly v2.0.7's schema with its seeds is reusable.
+        emptyTarget();
+        SchemaCreateCommand.run(sql);
+        assertEquals("ok", targetCheck(false).result());
+        assertEquals("finished", migrate(false, false, false).run().state());
         emptyTarget();
     }
 }
