@@ -15,8 +15,10 @@ import dev.rwsh.commands.schema.SchemaCreateCommand;
 import dev.rwsh.commands.schema.SchemaDropCommand;
 import dev.rwsh.commands.schema.SchemaResources;
 import dev.rwsh.commands.schema.TargetVerdict;
+import dev.rwsh.commands.sql.LockHolder;
 import dev.rwsh.commands.sql.SqlConnection;
 import dev.rwsh.commands.sql.SqlDialect;
+import dev.rwsh.commands.sql.TargetLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,6 +134,7 @@ public final class MigrateCommand {
     public static MigrateResult run(Keyspace source, String sourceName, SqlConnection sql, Options options, MigrationListener listener) {
         long t0 = System.nanoTime();
         String target = targetName(sql);
+        refuseIfRunningHere(options.stateFile(), target);
         StateFile state = new StateFile(options.stateFile(), new RunState("running", Instant.now().toString(), null, ProcessHandle.current().pid(),
                 sourceName, source.revision(), null, target, "read and validate", null, null, null, List.of(), List.of(), List.of(), options.dryRun(),
                 null));
@@ -155,22 +158,12 @@ public final class MigrateCommand {
         }
         try {
             return sql.withDialect("migrate into", (c, dialect) -> {
-                TargetVerdict verdict = TargetVerdict.judge(c, dialect);
-                MigrationMarker.TargetState ts = verdict.state();
-                refuseIfNeeded(verdict, options, dialect, sql);
-                List<String> ddl = ddl(ts, dialect, plan);
-                if (options.dryRun()) {
-                    RunState r = withRows(with(state.current(), "dry run", "done", plan.clusterId(), null), plan, steps, seconds(t0));
-                    state.set(new RunState("dry run", r.startedAt(), Instant.now().toString(), r.pid(), r.source(), r.revision(), r.clusterId(),
-                            r.target(), "done", null, r.seconds(), r.rows(), r.steps(), r.warnings(), r.improvements(), true, r.liveMeta()));
-                    return new MigrateResult(state.current(), plan.rewrites(), ddl, List.of());
+                TargetLock lock = options.dryRun() ? null : lockTarget(c, dialect, sql, state);
+                try {
+                    return intoTarget(c, dialect, sql, plan, source, sourceName, options, listener, steps, state, t0);
+                } finally {
+                    release(lock, c, sql);
                 }
-                write(c, dialect, plan, source, listener, steps, state, sourceName, ts);
-                RunState done = withRows(state.current(), plan, steps, seconds(t0));
-                state.set(new RunState("finished", done.startedAt(), Instant.now().toString(), done.pid(), done.source(), done.revision(),
-                        done.clusterId(), done.target(), "done", null, done.seconds(), done.rows(), done.steps(), done.warnings(), done.improvements(),
-                        false, done.liveMeta()));
-                return new MigrateResult(state.current(), plan.rewrites(), ddl, List.of());
             });
         } catch (RuntimeException e) {
             if (!"refused".equals(state.current().state())) {
@@ -202,6 +195,96 @@ public final class MigrateCommand {
         }
         state.update(r -> new RunState(r.state(), r.startedAt(), r.finishedAt(), r.pid(), r.source(), r.revision(), r.clusterId(), r.target(),
                 r.step(), r.error(), r.seconds(), r.rows(), r.steps(), r.warnings(), r.improvements(), r.dryRun(), leases.describeLive()));
+    }
+
+    /** Judges the target, then writes (or, for a dry run, only plans); the target lock is held. */
+    private static MigrateResult intoTarget(Connection c, SqlDialect dialect, SqlConnection sql, MigrationPlan plan, Keyspace source,
+            String sourceName, Options options, MigrationListener listener, Steps steps, StateFile state, long t0) throws SQLException {
+        TargetVerdict verdict = TargetVerdict.judge(c, dialect);
+        MigrationMarker.TargetState ts = verdict.state();
+        refuseIfNeeded(verdict, options, dialect, sql);
+        List<String> ddl = ddl(ts, dialect, plan);
+        if (options.dryRun()) {
+            RunState r = withRows(with(state.current(), "dry run", "done", plan.clusterId(), null), plan, steps, seconds(t0));
+            state.set(new RunState("dry run", r.startedAt(), Instant.now().toString(), r.pid(), r.source(), r.revision(), r.clusterId(),
+                    r.target(), "done", null, r.seconds(), r.rows(), r.steps(), r.warnings(), r.improvements(), true, r.liveMeta()));
+            return new MigrateResult(state.current(), plan.rewrites(), ddl, List.of());
+        }
+        write(c, dialect, plan, source, listener, steps, state, sourceName, ts);
+        RunState done = withRows(state.current(), plan, steps, seconds(t0));
+        state.set(new RunState("finished", done.startedAt(), Instant.now().toString(), done.pid(), done.source(), done.revision(),
+                done.clusterId(), done.target(), "done", null, done.seconds(), done.rows(), done.steps(), done.warnings(), done.improvements(),
+                false, done.liveMeta()));
+        return new MigrateResult(state.current(), plan.rewrites(), ddl, List.of());
+    }
+
+    /**
+     * One migration into a target at a time: the target's lock (docs/migration.md), refused with its
+     * holder when another run has it.
+     */
+    private static TargetLock lockTarget(Connection c, SqlDialect dialect, SqlConnection sql, StateFile state) throws SQLException {
+        LockHolder me = LockHolder.current(Instant.parse(state.current().startedAt()));
+        TargetLock.Attempt attempt = dialect.tryLockTarget(c, sql.endpoint(), me);
+        // A run of this host killed just now: its server session ends once the server sees the socket close.
+        long deadline = System.nanoTime() + DEAD_HOLDER_WAIT.toNanos();
+        while (!attempt.taken() && attempt.heldByTheDeadHere() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw RwshException.failed("interrupted while waiting for the lock of a killed migrate (" + attempt.holder() + ") to go", e);
+            }
+            attempt = dialect.tryLockTarget(c, sql.endpoint(), me);
+        }
+        if (!attempt.taken()) {
+            throw new MigrateRefusedException("another migration into this target (" + dialect.where(sql.endpoint()) + ") is running ("
+                    + attempt.holder() + "): wait for it to finish ('migrate status' where it runs); if none runs, 'doctor' says what holds it");
+        }
+        return attempt.lock();
+    }
+
+    /** How long a lock whose holder was a process of this host, now gone, is waited for. */
+    static final java.time.Duration DEAD_HOLDER_WAIT = java.time.Duration.ofSeconds(30);
+
+    /** Lets go of the lock; a session that cannot is closed, which lets go of it too. */
+    private static void release(TargetLock lock, Connection c, SqlConnection sql) {
+        if (lock == null) {
+            return;
+        }
+        try {
+            lock.close();
+        } catch (SQLException | RuntimeException e) {
+            sql.evict(c);
+        }
+    }
+
+    /**
+     * The state file records a live migrate of this machine (another process): refused before the
+     * file is touched, whatever the target, since both runs would keep their state in it.
+     */
+    private static void refuseIfRunningHere(Path stateFile, String target) {
+        if (stateFile == null) {
+            return;
+        }
+        RunState last;
+        try {
+            last = StateFile.load(stateFile).orElse(null);
+        } catch (RwshException unreadable) {
+            return; // overwritten by this run
+        }
+        if (last == null || !"running".equals(last.state()) || !alive(last.pid())) {
+            return;
+        }
+        throw new MigrateRefusedException(last.target().equals(target)
+                ? "another migration into this target is running (pid " + last.pid() + " on this host, started at " + last.startedAt() + ", "
+                        + stateFile + "): wait for it to finish ('migrate status')"
+                : "another migration is running on this host (pid " + last.pid() + " into " + last.target() + ", started at " + last.startedAt()
+                        + ") and keeps its state in " + stateFile + ": wait for it to finish ('migrate status'), or run this one with another HOME");
+    }
+
+    /** Whether a process of this host other than this one is alive with this pid. */
+    static boolean alive(Long pid) {
+        return pid != null && pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /** The target as the state file names it: "postgres rwsh", "sqlite /x/meta.db". */

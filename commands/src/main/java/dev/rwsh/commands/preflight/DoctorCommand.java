@@ -159,6 +159,13 @@ public final class DoctorCommand {
                     grant = PreflightCommand.fixOf(e.getMessage());
                 }
                 String prefix = grant == null ? "" : grant + "; then: ";
+                java.util.Optional<String> holder = d.targetLockHolder(c, endpoint);
+                if (holder.isPresent()) {
+                    findings.add("a migration holds the lock of " + where + ": " + holder.get());
+                    return new DoctorResult(RUNNING, lastRun, endpoint.display(), findings, "wait for it to finish ('migrate status' where it "
+                            + "runs), then: doctor", List.of(), false);
+                }
+                d.staleTargetLock(c, endpoint).ifPresent(findings::add);
                 TargetVerdict verdict = TargetVerdict.judge(c, d);
                 MigrationMarker.TargetState ts = verdict.state();
                 if (ts.mark().isPresent()) {

@@ -14,7 +14,11 @@ import dev.rwsh.commands.preflight.PreflightCommand;
 import dev.rwsh.commands.schema.SchemaCreateCommand;
 import dev.rwsh.commands.schema.SchemaResources;
 import dev.rwsh.commands.session.Session;
+import dev.rwsh.commands.sql.LockHolder;
 import dev.rwsh.commands.sql.SqlConnection;
+import dev.rwsh.commands.sql.SqlDialect;
+import dev.rwsh.commands.sql.TargetLock;
+import dev.rwsh.commands.testsupport.LockHoldingProcess;
 import dev.rwsh.commands.sql.SqlConnector;
 import dev.rwsh.commands.sql.SqlEndpoint;
 import dev.rwsh.commands.testsupport.EtcdKeyValueSink;
@@ -23,7 +27,11 @@ import dev.rwsh.commands.testsupport.ScratchDatabase;
 import dev.rwsh.commands.testsupport.TargetDump;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.options.PutOption;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.time.Instant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,8 +44,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * migrate's guard rails against real services, on each backend: a live meta node's lease in the
- * source etcd; a target with a newer or incomplete RisingWave schema. Every test leaves the target
- * empty for the next.
+ * source etcd; a target with a newer or incomplete RisingWave schema; another run holding the
+ * target's lock, alive or killed. Every test leaves the target empty for the next.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class MigrateGuardContract {
@@ -222,6 +230,87 @@ abstract class MigrateGuardContract {
         SchemaCreateCommand.run(sql);
         assertEquals("ok", targetCheck(false).result());
         assertEquals("finished", migrate(false, false, false).run().state());
+        emptyTarget();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // one migration into a target at a time
+
+    @Test
+    void anotherRunHoldingTheTargetLockIsRefusedNamingItAndTheTargetIsUntouched() throws Exception {
+        emptyTarget();
+        Map<String, List<String>> before = dump();
+        LockHolder other = new LockHolder(4242, "other-host", Instant.parse("2026-01-02T03:04:05Z"));
+        try (SqlConnection second = SqlConnector.connect(SqlEndpoint.parse(db.url())); Connection c = second.open()) {
+            TargetLock.Attempt held = SqlDialect.of(second.backend(), c).tryLockTarget(c, second.endpoint(), other);
+            assertTrue(held.taken(), held.toString());
+            try {
+                for (boolean force : new boolean[] {false, true}) {
+                    MigrateRefusedException e = assertThrows(MigrateRefusedException.class, () -> migrate(force, false, false));
+                    assertTrue(e.getMessage().contains("another migration into this target")
+                            && e.getMessage().contains("is running (pid 4242 on host other-host, started at 2026-01-02T03:04:05Z)"), e.getMessage());
+                    assertEquals(before, dump(), "a refused migration wrote to the target");
+                    assertEquals("refused", MigrateCommand.status(stateFile, null).last().state());
+                }
+                DoctorCommand.DoctorResult d = doctor();
+                assertEquals(DoctorCommand.RUNNING, d.state(), d.toString());
+                assertTrue(d.findings().stream().anyMatch(f -> f.contains("pid 4242 on host other-host")), d.toString());
+                // A dry run writes nothing and takes no lock.
+                assertEquals("dry run", migrate(false, true, false).run().state());
+            } finally {
+                held.lock().close();
+            }
+        }
+        assertEquals("finished", migrate(false, false, false).run().state());
+        // The lock went with the run: a second run is refused by the target's content, not by a lock.
+        MigrateRefusedException e = assertThrows(MigrateRefusedException.class, () -> migrate(false, false, false));
+        assertTrue(e.getMessage().contains("already holds RisingWave metadata"), e.getMessage());
+        emptyTarget();
+    }
+
+    @Test
+    void aKilledRunsLockDoesNotBlockAndALiveRunInTheStateFileIsRefused() throws Exception {
+        emptyTarget();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LockHoldingProcess.class.getName(), db.url())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            String first = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            assertEquals("locked", first);
+            MigrateRefusedException e = assertThrows(MigrateRefusedException.class, () -> migrate(false, false, false));
+            assertTrue(e.getMessage().contains("is running (pid " + p.pid() + " on host "), e.getMessage());
+
+            // The local state file names a live migrate of this host: refused before the state file is touched.
+            Path otherState = stateFile.resolveSibling("live-state.json");
+            MigrateCommand.RunState live = new MigrateCommand.RunState("running", "2026-01-02T03:04:05Z", null, p.pid(), "etcd x", 1L, null,
+                    MigrateCommand.targetName(sql), "data", null, null, null, List.of(), List.of(), List.of(), false, null);
+            new MigrateCommand.StateFile(otherState, live).save();
+            String saved = Files.readString(otherState);
+            MigrateRefusedException here = assertThrows(MigrateRefusedException.class, () -> MigrateCommand.run(EtcdSnapshot.open(etcd), "etcd",
+                    sql, new MigrateCommand.Options(false, false, otherState), MigrationListener.NONE));
+            assertTrue(here.getMessage().contains("another migration into this target is running (pid " + p.pid() + " on this host"),
+                    here.getMessage());
+            assertEquals(saved, Files.readString(otherState), "the live run's state file was overwritten");
+        } finally {
+            p.destroyForcibly(); // kill -9: no unlock, no cleanup
+            p.waitFor();
+        }
+        // The lock died with the process (PostgreSQL and MariaDB end its session once they see the socket close).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (sql.withDialect("read the lock of", (c, d) -> d.targetLockHolder(c, sql.endpoint())).isPresent()) {
+            assertTrue(System.nanoTime() < deadline, "the killed run's lock is still held");
+            Thread.sleep(100);
+        }
+        java.util.Optional<String> stale = sql.withDialect("read the lock of", (c, d) -> d.staleTargetLock(c, sql.endpoint()));
+        if (!db.backend().equals("postgres")) {
+            // Its holder record stays: doctor says it blocks nothing and how to clear it.
+            assertTrue(stale.isPresent() && stale.get().contains("pid " + p.pid()) && stale.get().contains("to clear it"), stale.toString());
+            assertTrue(doctor().findings().stream().anyMatch(f -> f.contains("a killed run left it")), doctor().toString());
+        } else {
+            assertTrue(stale.isEmpty(), stale.toString());
+        }
+        assertEquals("finished", migrate(false, false, false).run().state());
+        assertTrue(sql.withDialect("read the lock of", (c, d) -> d.staleTargetLock(c, sql.endpoint())).isEmpty(), "the run did not replace the record");
         emptyTarget();
     }
 }
