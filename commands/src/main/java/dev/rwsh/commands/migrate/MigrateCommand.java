@@ -150,7 +150,8 @@ public final class MigrateCommand {
             state.fail("read and validate", e, t0);
             throw e;
         }
-        state.update(r -> with(r, "running", r.step(), plan.clusterId(), null));
+        // The plan's row counts, so that status can tell a target that holds the run's complete result.
+        state.update(r -> withRows(with(r, "running", r.step(), plan.clusterId(), null), plan, steps, seconds(t0)));
         if (!plan.errors.isEmpty()) {
             state.fail("validation", plan.errors.size() + " problem(s) in the source: " + plan.errors.get(0), false, t0);
             RunState r = state.current();
@@ -505,24 +506,44 @@ public final class MigrateCommand {
 
     // ---------------------------------------------------------------------------------------------
 
-    public record StatusResult(String stateFile, RunState last, String interpretation, String targetMark) implements CommandResult {
+    /** What the state file says of the last run. */
+    public enum Outcome {
+        NONE, RUNNING, INTERRUPTED, FAILED, REFUSED, FINISHED, DRY_RUN
+    }
+
+    /**
+     * @param interpretation the last run's outcome; when the target was read and disagrees with the state file, the target's
+     * @param stateFileSays what the state file alone says, when the target disagrees (else null)
+     * @param targetNow what the target itself holds (null when not connected to the run's target)
+     */
+    public record StatusResult(String stateFile, RunState last, String interpretation, String targetMark, Outcome outcome, String stateFileSays,
+            String targetNow) implements CommandResult {
         @Override
         public List<TableView> tables() {
             TableView.Builder s = TableView.builder("last migrate", "item", "value");
             if (last == null) {
-                s.row("state", "no migrate has run here (" + stateFile + " does not exist)");
+                s.row("state", interpretation);
             } else {
-                s.row("state", interpretation)
-                        .row("started", last.startedAt())
+                s.row("state", interpretation);
+                if (stateFileSays != null) {
+                    s.row("state file says", stateFileSays + " (the target's own state wins)");
+                }
+                s.row("started", last.startedAt())
                         .row("finished", last.finishedAt() == null ? "" : last.finishedAt())
                         .row("step", last.step() == null ? "" : last.step())
                         .row("source", last.source() + " at revision " + last.revision())
                         .row("cluster id", last.clusterId() == null ? "" : last.clusterId())
                         .row("target", last.target())
                         .row("duration", last.seconds() == null ? "" : String.format("%.2f s", last.seconds()));
+                if (last.liveMeta() != null) {
+                    s.row("live meta node", last.liveMeta() + (last.dryRun() ? "" : " (--ignore-live-meta)"));
+                }
                 if (last.error() != null) {
                     s.row("error", last.error());
                 }
+            }
+            if (targetNow != null) {
+                s.row("target holds", targetNow);
             }
             if (targetMark != null) {
                 s.row("target now", targetMark);
@@ -530,7 +551,7 @@ public final class MigrateCommand {
             List<TableView> out = new ArrayList<>();
             out.add(s.build());
             if (last != null && last.rows() != null) {
-                TableView.Builder r = TableView.builder("rows per table", "table", "rows");
+                TableView.Builder r = TableView.builder("rows per table" + ("finished".equals(last.state()) ? "" : " (planned)"), "table", "rows");
                 last.rows().forEach(r::row);
                 out.add(r.build());
             }
@@ -543,26 +564,74 @@ public final class MigrateCommand {
         }
     }
 
-    /** {@code migrate status}: the state file, and the connected target's partial mark if any. */
+    /**
+     * {@code migrate status}: the state file and, when connected to the run's target (or to any
+     * target when no run is recorded), what the target itself holds: its lock, its partial mark,
+     * or the run's complete result. When the two disagree (a run killed just after its commit, an
+     * interrupted run whose transaction was rolled back) the target wins and the output says so.
+     */
     public static StatusResult status(Path stateFile, SqlConnection sqlOrNull) {
         RunState last = StateFile.load(stateFile).orElse(null);
-        String interpretation = null;
-        if (last != null) {
-            interpretation = last.state();
-            if ("running".equals(last.state())) {
-                boolean alive = last.pid() != null && ProcessHandle.of(last.pid()).map(ProcessHandle::isAlive).orElse(false)
-                        && last.pid() != ProcessHandle.current().pid();
-                interpretation = alive ? "running (process " + last.pid() + ")"
-                        : "interrupted in step '" + last.step() + "' (process " + last.pid() + " is gone); run 'migrate -f' to redo it";
-            } else if ("failed".equals(last.state())) {
-                interpretation = "failed in step '" + last.step() + "'";
-            }
-        }
+        Outcome outcome = outcome(last);
+        String fromFile = switch (outcome) {
+            case NONE -> "no migrate has run here (" + stateFile + " does not exist)";
+            case RUNNING -> "running (process " + last.pid() + ")";
+            case INTERRUPTED -> "interrupted in step '" + last.step() + "' (process " + last.pid() + " is gone)";
+            case FAILED -> "failed in step '" + last.step() + "'";
+            default -> last.state();
+        };
         String mark = null;
+        TargetRecord.View target = null;
         if (sqlOrNull != null) {
             mark = sqlOrNull.withDialect("read the migration mark of", (c, d) -> MigrationMarker.read(c, d)
                     .map(m -> "PARTIAL: " + m.describe() + "; run 'migrate -f'").orElse("no partial-migration mark"));
+            if (last == null || last.target().equals(targetName(sqlOrNull))) {
+                target = TargetRecord.read(sqlOrNull, last);
+            }
         }
-        return new StatusResult(stateFile.toString(), last, interpretation, mark);
+        Interpretation i = interpret(outcome, fromFile, target);
+        return new StatusResult(stateFile.toString(), last, i.text(), mark, outcome, i.targetWins() ? fromFile : null,
+                target == null ? null : target.detail());
+    }
+
+    private static Outcome outcome(RunState last) {
+        if (last == null) {
+            return Outcome.NONE;
+        }
+        return switch (last.state()) {
+            case "running" -> alive(last.pid()) ? Outcome.RUNNING : Outcome.INTERRUPTED;
+            case "failed" -> Outcome.FAILED;
+            case "refused" -> Outcome.REFUSED;
+            case "finished" -> Outcome.FINISHED;
+            case "dry run" -> Outcome.DRY_RUN;
+            default -> Outcome.FAILED;
+        };
+    }
+
+    /** @param targetWins the target contradicts the state file */
+    private record Interpretation(String text, boolean targetWins) {
+    }
+
+    /** The state file's outcome, corrected by what the target holds. */
+    private static Interpretation interpret(Outcome outcome, String fromFile, TargetRecord.View target) {
+        if (target == null) {
+            return new Interpretation(outcome == Outcome.INTERRUPTED || outcome == Outcome.FAILED ? fromFile + "; 'doctor' says what the "
+                    + "target holds and what to run next" : fromFile, false);
+        }
+        boolean unfinished = outcome == Outcome.INTERRUPTED || outcome == Outcome.FAILED || outcome == Outcome.RUNNING;
+        boolean finished = outcome == Outcome.FINISHED;
+        return switch (target.state()) {
+            case RUNNING -> new Interpretation("running: " + target.detail(), outcome != Outcome.RUNNING);
+            case PARTIAL -> new Interpretation((unfinished ? fromFile + "; " : "") + "the target is marked partial: run 'migrate -f'", finished);
+            case COMPLETE -> unfinished ? new Interpretation("finished: the target holds the run's complete result (the run got past its "
+                    + "commit before it stopped, or an identical earlier run's result is in place)", true) : new Interpretation(fromFile, false);
+            case EMPTY -> finished ? new Interpretation("the target holds no RisingWave metadata now: run 'preflight', then 'migrate'", true)
+                    : unfinished ? new Interpretation(fromFile + "; the target holds nothing of it (its transaction was rolled back): run "
+                            + "'preflight', then 'migrate'", false)
+                    : new Interpretation(fromFile, false);
+            case OTHER_METADATA -> new Interpretation((finished ? "" : fromFile + "; ") + "the target holds metadata that is not the run's "
+                    + "result: 'doctor' compares it with the source", finished);
+            case FOREIGN_SCHEMA -> new Interpretation(fromFile + "; " + target.detail(), finished);
+        };
     }
 }

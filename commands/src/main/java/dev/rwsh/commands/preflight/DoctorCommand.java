@@ -10,6 +10,7 @@ import dev.rwsh.commands.migrate.DiffCommand;
 import dev.rwsh.commands.migrate.MigrateCommand;
 import dev.rwsh.commands.migrate.MigrationListener;
 import dev.rwsh.commands.migrate.MigrationPlan;
+import dev.rwsh.commands.migrate.TargetRecord;
 import dev.rwsh.commands.result.CommandResult;
 import dev.rwsh.commands.result.TableView;
 import dev.rwsh.commands.schema.MigrationMarker;
@@ -99,7 +100,7 @@ public final class DoctorCommand {
         String lastRun = last == null ? "none recorded (" + stateFile + ")" : status.interpretation() + (last.error() == null ? ""
                 : ": " + last.error()) + " (target " + last.target() + ", started " + last.startedAt() + ")";
         List<String> findings = new ArrayList<>();
-        if (last != null && status.interpretation().startsWith("running (process")) {
+        if (status.outcome() == MigrateCommand.Outcome.RUNNING) {
             return new DoctorResult(RUNNING, lastRun, last.target(), findings, "wait for it: migrate status", List.of(), false);
         }
         SqlConnection own = null;
@@ -208,7 +209,7 @@ public final class DoctorCommand {
                         diffs.add(new Difference(e.getKey(), e.getValue(), actual));
                     }
                 }
-                String targetCluster = clusterIdOf(c, d);
+                String targetCluster = TargetRecord.clusterIdOf(c, d);
                 if (clusterId != null && !clusterId.equals(targetCluster)) {
                     findings.add("cluster id: the target says " + targetCluster + ", the source " + clusterId);
                 }
@@ -308,22 +309,5 @@ public final class DoctorCommand {
                 : r.next().contains("; then: ") ? r.next().substring(0, r.next().indexOf("; then: ") + 8) : "";
         return new DoctorResult(DIFFERING, r.lastRun(), r.target(), findings, grant + "diff --details (each differing object and field); to replace "
                 + "the target with the source again: migrate -f --yes", r.differences(), false);
-    }
-
-    private static String clusterIdOf(Connection c, SqlDialect d) throws SQLException {
-        if (!d.relations(c).containsKey("cluster")) {
-            return null;
-        }
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + d.quote("cluster_id") + " FROM " + d.quote("cluster"))) {
-            if (!rs.next()) {
-                return null;
-            }
-            Object v = rs.getObject(1);
-            if (v instanceof byte[] b && b.length == 16) {
-                java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b);
-                return new java.util.UUID(bb.getLong(), bb.getLong()).toString();
-            }
-            return v == null ? null : v.toString();
-        }
     }
 }

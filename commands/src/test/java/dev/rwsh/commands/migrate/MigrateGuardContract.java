@@ -11,6 +11,7 @@ import dev.rwsh.commands.etcd.EtcdSnapshot;
 import dev.rwsh.commands.generate.ClusterGenerator;
 import dev.rwsh.commands.preflight.DoctorCommand;
 import dev.rwsh.commands.preflight.PreflightCommand;
+import dev.rwsh.commands.schema.MigrationMarker;
 import dev.rwsh.commands.schema.SchemaCreateCommand;
 import dev.rwsh.commands.schema.SchemaResources;
 import dev.rwsh.commands.session.Session;
@@ -45,7 +46,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * migrate's guard rails against real services, on each backend: a live meta node's lease in the
  * source etcd; a target with a newer or incomplete RisingWave schema; another run holding the
- * target's lock, alive or killed. Every test leaves the target empty for the next.
+ * target's lock, alive or killed; migrate status from the target's own state. Every test leaves the
+ * target empty for the next.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class MigrateGuardContract {
@@ -312,5 +314,66 @@ abstract class MigrateGuardContract {
         assertEquals("finished", migrate(false, false, false).run().state());
         assertTrue(sql.withDialect("read the lock of", (c, d) -> d.staleTargetLock(c, sql.endpoint())).isEmpty(), "the run did not replace the record");
         emptyTarget();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // migrate status reads the target
+
+    /** The pid of a process that has ended. */
+    static long deadPid() throws Exception {
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        return p.pid();
+    }
+
+    /** The state file of a run that was in {@code step} when its process died. */
+    void interruptedStateFile(MigrateCommand.RunState r, String step) throws Exception {
+        new MigrateCommand.StateFile(stateFile, new MigrateCommand.RunState("running", r.startedAt(), null, deadPid(), r.source(), r.revision(),
+                r.clusterId(), r.target(), step, null, null, r.rows(), r.steps(), r.warnings(), r.improvements(), false, null)).save();
+    }
+
+    @Test
+    void statusReadsTheTargetWhichWinsOverTheStateFileAndAgreesWithDoctor() throws Exception {
+        emptyTarget();
+        MigrateCommand.RunState done = migrate(false, false, false).run();
+        // Killed just after its commit: the state file still says it was writing the cluster id.
+        interruptedStateFile(done, "cluster id");
+        MigrateCommand.StatusResult fileOnly = MigrateCommand.status(stateFile, null);
+        assertEquals(MigrateCommand.Outcome.INTERRUPTED, fileOnly.outcome());
+        assertTrue(fileOnly.interpretation().startsWith("interrupted in step 'cluster id'"), fileOnly.interpretation());
+        MigrateCommand.StatusResult st = MigrateCommand.status(stateFile, sql);
+        assertTrue(st.interpretation().startsWith("finished: the target holds the run's complete result"), st.toString());
+        assertTrue(st.stateFileSays().startsWith("interrupted in step 'cluster id'"), st.toString());
+        assertTrue(st.targetNow().contains("holds every row the run planned for cluster " + done.clusterId()), st.toString());
+        assertTrue(st.tables().get(0).rows().stream().anyMatch(row -> row.get(1).toString().contains("the target's own state wins")),
+                st.tables().get(0).toString());
+        assertEquals(DoctorCommand.CLEAN, doctor().state());
+
+        // Interrupted before its commit (rolled back): status and doctor both say migrate, not migrate -f.
+        emptyTarget();
+        st = MigrateCommand.status(stateFile, sql);
+        assertTrue(st.interpretation().contains("the target holds nothing of it") && st.interpretation().endsWith("run 'preflight', then 'migrate'"),
+                st.toString());
+        DoctorCommand.DoctorResult d = doctor();
+        assertEquals(DoctorCommand.UNTOUCHED, d.state(), d.toString());
+        assertEquals("preflight, then: migrate", d.next());
+
+        // Marked partial: both say migrate -f.
+        sql.withDialect("mark", (c, dl) -> {
+            MigrationMarker.set(c, dl, new MigrationMarker.Mark("partial", done.startedAt(), done.source(), done.clusterId(), "data"));
+            return null;
+        });
+        st = MigrateCommand.status(stateFile, sql);
+        assertTrue(st.interpretation().endsWith("the target is marked partial: run 'migrate -f'"), st.toString());
+        d = doctor();
+        assertEquals(DoctorCommand.PARTIAL, d.state(), d.toString());
+        assertTrue(d.next().startsWith("migrate -f"), d.next());
+
+        // The state file says finished, the target was emptied since: the target wins.
+        emptyTarget();
+        new MigrateCommand.StateFile(stateFile, done).save();
+        st = MigrateCommand.status(stateFile, sql);
+        assertEquals("the target holds no RisingWave metadata now: run 'preflight', then 'migrate'", st.interpretation());
+        assertEquals("finished", st.stateFileSays());
     }
 }
