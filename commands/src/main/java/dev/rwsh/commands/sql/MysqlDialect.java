@@ -542,7 +542,8 @@ public final class MysqlDialect extends SqlDialect {
 
     @Override
     public java.util.Optional<String> targetLockHolder(Connection c, SqlEndpoint endpoint) throws SQLException {
-        return holder(c, lockName(c));
+        return holderRow(c).flatMap(LockHolder::parse).filter(LockHolder::deadHere).isPresent() ? java.util.Optional.empty()
+                : holder(c, lockName(c));
     }
 
     /** The holder of a held lock: the row it wrote, or the session the server names. */
@@ -575,7 +576,7 @@ public final class MysqlDialect extends SqlDialect {
     @Override
     public java.util.Optional<String> staleTargetLock(Connection c, SqlEndpoint endpoint) throws SQLException {
         java.util.Optional<String> row = holderRow(c);
-        if (row.isEmpty() || holder(c, lockName(c)).isPresent()) {
+        if (row.isEmpty() || targetLockHolder(c, endpoint).isPresent()) {
             return java.util.Optional.empty();
         }
         String who = LockHolder.parse(row.get()).map(LockHolder::describe).orElse(row.get());

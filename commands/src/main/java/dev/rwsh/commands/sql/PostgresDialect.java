@@ -259,7 +259,8 @@ public final class PostgresDialect extends SqlDialect {
 
     @Override
     public java.util.Optional<String> targetLockHolder(Connection c, SqlEndpoint endpoint) throws SQLException {
-        return holder(c, lockKey(c));
+        int key = lockKey(c);
+        return holderRecord(c, key).filter(LockHolder::deadHere).isPresent() ? java.util.Optional.empty() : holder(c, key);
     }
 
     private static java.util.Optional<LockHolder> holderRecord(Connection c, int key) throws SQLException {

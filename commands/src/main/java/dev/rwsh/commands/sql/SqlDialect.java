@@ -187,7 +187,11 @@ public abstract sealed class SqlDialect permits PostgresDialect, MysqlDialect, S
      */
     public abstract TargetLock.Attempt tryLockTarget(Connection c, SqlEndpoint endpoint, LockHolder me) throws SQLException;
 
-    /** Who holds the migration lock of this target now; empty when nobody does. */
+    /**
+     * Who holds the migration lock of this target now; empty when nobody does, or when the holder
+     * recorded is a process of this host that is gone (its session is ending: the server has not
+     * seen its socket close yet).
+     */
     public abstract java.util.Optional<String> targetLockHolder(Connection c, SqlEndpoint endpoint) throws SQLException;
 
     /**

@@ -297,7 +297,9 @@ abstract class MigrateGuardContract {
             p.destroyForcibly(); // kill -9: no unlock, no cleanup
             p.waitFor();
         }
-        // The lock died with the process (PostgreSQL and MariaDB end its session once they see the socket close).
+        // The lock dies with the process (PostgreSQL and MariaDB end its session once they see the socket close); a holder
+        // recorded as a process of this host that is gone no longer counts as running, even before the server notices.
+        assertTrue(doctor().state() != DoctorCommand.RUNNING, doctor().toString());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (sql.withDialect("read the lock of", (c, d) -> d.targetLockHolder(c, sql.endpoint())).isPresent()) {
             assertTrue(System.nanoTime() < deadline, "the killed run's lock is still held");
@@ -311,6 +313,7 @@ abstract class MigrateGuardContract {
         } else {
             assertTrue(stale.isEmpty(), stale.toString());
         }
+        // migrate waits for the server to end the killed run's session, then takes the lock.
         assertEquals("finished", migrate(false, false, false).run().state());
         assertTrue(sql.withDialect("read the lock of", (c, d) -> d.staleTargetLock(c, sql.endpoint())).isEmpty(), "the run did not replace the record");
         emptyTarget();
