@@ -486,7 +486,7 @@ public final class PreflightCommand {
         } else {
             checks.add(new Check("SQL target reachable", FAILED, m, "start the SQL server or correct the endpoint"));
         }
-        for (String c : List.of("may create tables and insert", "target empty of RisingWave metadata")) {
+        for (String c : List.of("may create tables and insert", "no other migration into the target", "target empty of RisingWave metadata")) {
             checks.add(new Check(c, NOT_RUN, "needs a connection to the database", ""));
         }
     }
@@ -519,6 +519,12 @@ public final class PreflightCommand {
                 } catch (RwshException e) {
                     checks.add(new Check("may create tables and insert", FAILED, e.getMessage(), fixOf(e.getMessage())));
                 }
+                // The lock migrate takes: another run holds it now.
+                java.util.Optional<String> holder = d.targetLockHolder(c, endpoint);
+                checks.add(holder.isPresent()
+                        ? new Check("no other migration into the target", FAILED, "another migration into " + d.where(endpoint) + " is running ("
+                                + holder.get() + ")", "wait for it to finish ('migrate status' where it runs), then run preflight again")
+                        : new Check("no other migration into the target", OK, "nobody holds the target's migration lock", ""));
                 // The same verdict migrate acts on.
                 TargetVerdict verdict = TargetVerdict.judge(c, d);
                 String what = d.where(endpoint) + " " + verdict.found();

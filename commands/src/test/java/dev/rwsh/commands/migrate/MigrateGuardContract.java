@@ -175,10 +175,20 @@ abstract class MigrateGuardContract {
     }
 
     PreflightCommand.Check targetCheck(boolean force) {
+        return preflightCheck(force, "target empty of RisingWave metadata");
+    }
+
+    PreflightCommand.Check preflightCheck(String name) {
+        return preflightCheck(false, name);
+    }
+
+    PreflightCommand.Check preflightCheck(boolean force, String name) {
         try (Session s = new Session()) {
             s.useEtcd(server.connect());
-            return PreflightCommand.run(s, null, db.url(), new PreflightCommand.Options(force, null, java.time.Duration.ZERO))
-                    .check("target empty of RisingWave metadata");
+            PreflightCommand.Check c = PreflightCommand.run(s, null, db.url(), new PreflightCommand.Options(force, null, java.time.Duration.ZERO))
+                    .check(name);
+            assertNotNull(c, "no preflight check '" + name + "'");
+            return c;
         }
     }
 
@@ -256,6 +266,9 @@ abstract class MigrateGuardContract {
                 }
                 DoctorCommand.DoctorResult d = doctor();
                 assertEquals(DoctorCommand.RUNNING, d.state(), d.toString());
+                PreflightCommand.Check p = preflightCheck("no other migration into the target");
+                assertEquals("failed", p.result(), p.toString());
+                assertTrue(p.detail().contains("pid 4242 on host other-host"), p.toString());
                 assertTrue(d.findings().stream().anyMatch(f -> f.contains("pid 4242 on host other-host")), d.toString());
                 // A dry run writes nothing and takes no lock.
                 assertEquals("dry run", migrate(false, true, false).run().state());
@@ -263,6 +276,7 @@ abstract class MigrateGuardContract {
                 held.lock().close();
             }
         }
+        assertEquals("ok", preflightCheck("no other migration into the target").result());
         assertEquals("finished", migrate(false, false, false).run().state());
         // The lock went with the run: a second run is refused by the target's content, not by a lock.
         MigrateRefusedException e = assertThrows(MigrateRefusedException.class, () -> migrate(false, false, false));
