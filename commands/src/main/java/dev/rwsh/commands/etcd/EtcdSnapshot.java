@@ -69,6 +69,11 @@ public final class EtcdSnapshot implements Keyspace {
         return (int) Math.max(1, Math.min(MAX_PAGE_KEYS, Math.min(byBytes, grown)));
     }
 
+    /** The live etcd this snapshot reads. */
+    public EtcdConnection connection() {
+        return connection;
+    }
+
     @Override
     public long revision() {
         return revision;

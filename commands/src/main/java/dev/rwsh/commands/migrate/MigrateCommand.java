@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.rwsh.commands.ExitStatus;
 import dev.rwsh.commands.RwshException;
+import dev.rwsh.commands.etcd.EtcdSnapshot;
 import dev.rwsh.commands.etcd.Keyspace;
+import dev.rwsh.commands.etcd.MetaElection;
 import dev.rwsh.commands.meta.MetaReader;
 import dev.rwsh.commands.result.CommandResult;
 import dev.rwsh.commands.result.TableView;
@@ -12,8 +14,11 @@ import dev.rwsh.commands.schema.MigrationMarker;
 import dev.rwsh.commands.schema.SchemaCreateCommand;
 import dev.rwsh.commands.schema.SchemaDropCommand;
 import dev.rwsh.commands.schema.SchemaResources;
+import dev.rwsh.commands.schema.TargetVerdict;
+import dev.rwsh.commands.sql.LockHolder;
 import dev.rwsh.commands.sql.SqlConnection;
 import dev.rwsh.commands.sql.SqlDialect;
+import dev.rwsh.commands.sql.TargetLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +43,14 @@ public final class MigrateCommand {
     private MigrateCommand() {
     }
 
-    /** @param stateFile where the last run's outcome is kept ({@code ~/.rwsh/migrate-state.json}) */
-    public record Options(boolean force, boolean dryRun, Path stateFile) {
+    /**
+     * @param stateFile where the last run's outcome is kept ({@code ~/.rwsh/migrate-state.json})
+     * @param ignoreLiveMeta migrate even though a meta node holds a live leader lease in the source etcd
+     */
+    public record Options(boolean force, boolean dryRun, Path stateFile, boolean ignoreLiveMeta) {
+        public Options(boolean force, boolean dryRun, Path stateFile) {
+            this(force, dryRun, stateFile, false);
+        }
     }
 
     public static Path defaultStateFile(String home) {
@@ -49,7 +60,7 @@ public final class MigrateCommand {
     /** What {@code migrate status} shows and the state file holds. */
     public record RunState(String state, String startedAt, String finishedAt, Long pid, String source, Long revision, String clusterId,
             String target, String step, String error, Double seconds, Map<String, Long> rows, List<StepStats> steps, List<String> warnings,
-            List<String> improvements, boolean dryRun) {
+            List<String> improvements, boolean dryRun, String liveMeta) {
     }
 
     public record MigrateResult(RunState run, List<String[]> rewrites, List<String> ddl, List<String> errors) implements CommandResult {
@@ -61,6 +72,9 @@ public final class MigrateCommand {
                     .row("source", run.source() + " at revision " + run.revision())
                     .row("cluster id", run.clusterId() == null ? "" : run.clusterId())
                     .row("target", run.target());
+            if (run.liveMeta() != null) {
+                s.row(run.dryRun() ? "live meta node (migrate refuses it)" : "live meta node IGNORED (--ignore-live-meta)", run.liveMeta());
+            }
             if (run.seconds() != null) {
                 long total = run.rows() == null ? 0 : run.rows().values().stream().mapToLong(Long::longValue).sum();
                 s.row("time", String.format("%.2f s, %d rows, %.0f rows/s", run.seconds(), total, total / Math.max(1e-9, run.seconds())));
@@ -119,55 +133,169 @@ public final class MigrateCommand {
 
     public static MigrateResult run(Keyspace source, String sourceName, SqlConnection sql, Options options, MigrationListener listener) {
         long t0 = System.nanoTime();
-        String target = sql.backend().rwName() + " " + (sql.endpoint().path() != null ? sql.endpoint().path().toString() : sql.endpoint().database());
+        String target = targetName(sql);
+        refuseIfRunningHere(options.stateFile(), target);
         StateFile state = new StateFile(options.stateFile(), new RunState("running", Instant.now().toString(), null, ProcessHandle.current().pid(),
-                sourceName, source.revision(), null, target, "read and validate", null, null, null, List.of(), List.of(), List.of(), options.dryRun()));
+                sourceName, source.revision(), null, target, "read and validate", null, null, null, List.of(), List.of(), List.of(), options.dryRun(),
+                null));
         Steps steps = new Steps(listener, state);
         state.save();
+        liveMetaCheck(source, sourceName, options, state, t0);
         MigrationPlan plan;
         try {
             steps.begin("read and validate", -1);
             plan = MigrationPlan.build(new MetaReader(source), listener);
             steps.end(plan.rows.values().stream().mapToLong(Long::longValue).sum(), 0, 0, plan.warnings.size());
         } catch (RuntimeException e) {
-            state.fail("read and validate", e.getMessage(), t0);
+            state.fail("read and validate", e, t0);
             throw e;
         }
-        state.update(r -> with(r, "running", r.step(), plan.clusterId(), null));
+        // The plan's row counts, so that status can tell a target that holds the run's complete result.
+        state.update(r -> withRows(with(r, "running", r.step(), plan.clusterId(), null), plan, steps, seconds(t0)));
         if (!plan.errors.isEmpty()) {
-            state.fail("validation", plan.errors.size() + " problem(s) in the source: " + plan.errors.get(0), t0);
+            state.fail("validation", plan.errors.size() + " problem(s) in the source: " + plan.errors.get(0), false, t0);
             RunState r = state.current();
             return new MigrateResult(withRows(r, plan, steps, seconds(t0)), plan.rewrites(), List.of(), plan.errors);
         }
         try {
             return sql.withDialect("migrate into", (c, dialect) -> {
-                MigrationMarker.TargetState ts = MigrationMarker.targetState(c, dialect);
-                refuseIfNeeded(ts, options, dialect, sql);
-                List<String> unstorable = plan.textsTheTargetCannotStore(dialect);
-                if (!unstorable.isEmpty()) {
-                    state.fail("validation", unstorable.size() + " text(s) the target cannot store: " + unstorable.get(0), t0);
-                    return new MigrateResult(withRows(state.current(), plan, steps, seconds(t0)), plan.rewrites(), List.of(), unstorable);
+                TargetLock lock = options.dryRun() ? null : lockTarget(c, dialect, sql, state);
+                try {
+                    return intoTarget(c, dialect, sql, plan, source, sourceName, options, listener, steps, state, t0);
+                } finally {
+                    release(lock, c, sql);
                 }
-                List<String> ddl = ddl(ts, dialect, plan);
-                if (options.dryRun()) {
-                    RunState r = withRows(with(state.current(), "dry run", "done", plan.clusterId(), null), plan, steps, seconds(t0));
-                    state.set(new RunState("dry run", r.startedAt(), Instant.now().toString(), r.pid(), r.source(), r.revision(), r.clusterId(),
-                            r.target(), "done", null, r.seconds(), r.rows(), r.steps(), r.warnings(), r.improvements(), true));
-                    return new MigrateResult(state.current(), plan.rewrites(), ddl, List.of());
-                }
-                write(c, dialect, plan, source, listener, steps, state, sourceName, ts);
-                RunState done = withRows(state.current(), plan, steps, seconds(t0));
-                state.set(new RunState("finished", done.startedAt(), Instant.now().toString(), done.pid(), done.source(), done.revision(),
-                        done.clusterId(), done.target(), "done", null, done.seconds(), done.rows(), done.steps(), done.warnings(), done.improvements(),
-                        false));
-                return new MigrateResult(state.current(), plan.rewrites(), ddl, List.of());
             });
         } catch (RuntimeException e) {
             if (!"refused".equals(state.current().state())) {
-                state.fail(state.current().step(), e.getMessage(), t0);
+                state.fail(state.current().step(), e, t0);
             }
             throw e;
         }
+    }
+
+    /**
+     * A meta node that still holds its leader lease may write to etcd after the pinned revision, and
+     * those writes would be lost: refused unless --ignore-live-meta, which the state file and the
+     * summary then record. A dry run only reports it. A backup source has no lease to ask about.
+     */
+    private static void liveMetaCheck(Keyspace source, String sourceName, Options options, StateFile state, long t0) {
+        if (!(source instanceof EtcdSnapshot live)) {
+            return;
+        }
+        MetaElection.Leases leases = MetaElection.read(live.connection(), live);
+        if (!leases.anyLive()) {
+            return;
+        }
+        if (!options.ignoreLiveMeta() && !options.dryRun()) {
+            MigrateRefusedException e = new MigrateRefusedException(sourceName + " has a live leader lease: " + leases.describeLive()
+                    + "; a running meta node may write after revision " + source.revision() + " and those writes would be lost: stop every "
+                    + "meta node and wait until its lease runs out ('preflight' checks it), or add --ignore-live-meta to migrate anyway");
+            state.fail("live meta check", e, t0);
+            throw e;
+        }
+        state.update(r -> new RunState(r.state(), r.startedAt(), r.finishedAt(), r.pid(), r.source(), r.revision(), r.clusterId(), r.target(),
+                r.step(), r.error(), r.seconds(), r.rows(), r.steps(), r.warnings(), r.improvements(), r.dryRun(), leases.describeLive()));
+    }
+
+    /** Judges the target, then writes (or, for a dry run, only plans); the target lock is held. */
+    private static MigrateResult intoTarget(Connection c, SqlDialect dialect, SqlConnection sql, MigrationPlan plan, Keyspace source,
+            String sourceName, Options options, MigrationListener listener, Steps steps, StateFile state, long t0) throws SQLException {
+        TargetVerdict verdict = TargetVerdict.judge(c, dialect);
+        MigrationMarker.TargetState ts = verdict.state();
+        refuseIfNeeded(verdict, options, dialect, sql);
+        List<String> unstorable = plan.textsTheTargetCannotStore(dialect);
+        if (!unstorable.isEmpty()) {
+            state.fail("validation", unstorable.size() + " text(s) the target cannot store: " + unstorable.get(0), t0);
+            return new MigrateResult(withRows(state.current(), plan, steps, seconds(t0)), plan.rewrites(), List.of(), unstorable);
+        }
+        List<String> ddl = ddl(ts, dialect, plan);
+        if (options.dryRun()) {
+            RunState r = withRows(with(state.current(), "dry run", "done", plan.clusterId(), null), plan, steps, seconds(t0));
+            state.set(new RunState("dry run", r.startedAt(), Instant.now().toString(), r.pid(), r.source(), r.revision(), r.clusterId(),
+                    r.target(), "done", null, r.seconds(), r.rows(), r.steps(), r.warnings(), r.improvements(), true, r.liveMeta()));
+            return new MigrateResult(state.current(), plan.rewrites(), ddl, List.of());
+        }
+        write(c, dialect, plan, source, listener, steps, state, sourceName, ts);
+        RunState done = withRows(state.current(), plan, steps, seconds(t0));
+        state.set(new RunState("finished", done.startedAt(), Instant.now().toString(), done.pid(), done.source(), done.revision(),
+                done.clusterId(), done.target(), "done", null, done.seconds(), done.rows(), done.steps(), done.warnings(), done.improvements(),
+                false, done.liveMeta()));
+        return new MigrateResult(state.current(), plan.rewrites(), ddl, List.of());
+    }
+
+    /**
+     * One migration into a target at a time: the target's lock (docs/migration.md), refused with its
+     * holder when another run has it.
+     */
+    private static TargetLock lockTarget(Connection c, SqlDialect dialect, SqlConnection sql, StateFile state) throws SQLException {
+        LockHolder me = LockHolder.current(Instant.parse(state.current().startedAt()));
+        TargetLock.Attempt attempt = dialect.tryLockTarget(c, sql.endpoint(), me);
+        // A run of this host killed just now: its server session ends once the server sees the socket close.
+        long deadline = System.nanoTime() + DEAD_HOLDER_WAIT.toNanos();
+        while (!attempt.taken() && attempt.heldByTheDeadHere() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw RwshException.failed("interrupted while waiting for the lock of a killed migrate (" + attempt.holder() + ") to go", e);
+            }
+            attempt = dialect.tryLockTarget(c, sql.endpoint(), me);
+        }
+        if (!attempt.taken()) {
+            throw new MigrateRefusedException("another migration into this target (" + dialect.where(sql.endpoint()) + ") is running ("
+                    + attempt.holder() + "): wait for it to finish ('migrate status' where it runs); if none runs, 'doctor' says what holds it");
+        }
+        return attempt.lock();
+    }
+
+    /** How long a lock whose holder was a process of this host, now gone, is waited for. */
+    static final java.time.Duration DEAD_HOLDER_WAIT = java.time.Duration.ofSeconds(30);
+
+    /** Lets go of the lock; a session that cannot is closed, which lets go of it too. */
+    private static void release(TargetLock lock, Connection c, SqlConnection sql) {
+        if (lock == null) {
+            return;
+        }
+        try {
+            lock.close();
+        } catch (SQLException | RuntimeException e) {
+            sql.evict(c);
+        }
+    }
+
+    /**
+     * The state file records a live migrate of this machine (another process): refused before the
+     * file is touched, whatever the target, since both runs would keep their state in it.
+     */
+    private static void refuseIfRunningHere(Path stateFile, String target) {
+        if (stateFile == null) {
+            return;
+        }
+        RunState last;
+        try {
+            last = StateFile.load(stateFile).orElse(null);
+        } catch (RwshException unreadable) {
+            return; // overwritten by this run
+        }
+        if (last == null || !"running".equals(last.state()) || !alive(last.pid())) {
+            return;
+        }
+        throw new MigrateRefusedException(last.target().equals(target)
+                ? "another migration into this target is running (pid " + last.pid() + " on this host, started at " + last.startedAt() + ", "
+                        + stateFile + "): wait for it to finish ('migrate status')"
+                : "another migration is running on this host (pid " + last.pid() + " into " + last.target() + ", started at " + last.startedAt()
+                        + ") and keeps its state in " + stateFile + ": wait for it to finish ('migrate status'), or run this one with another HOME");
+    }
+
+    /** Whether a process of this host other than this one is alive with this pid. */
+    static boolean alive(Long pid) {
+        return pid != null && pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** The target as the state file names it: "postgres rwsh", "sqlite /x/meta.db". */
+    public static String targetName(SqlConnection sql) {
+        return sql.backend().rwName() + " " + (sql.endpoint().path() != null ? sql.endpoint().path().toString() : sql.endpoint().database());
     }
 
     private static double seconds(long t0) {
@@ -176,34 +304,18 @@ public final class MigrateCommand {
 
     private static RunState with(RunState r, String st, String step, String clusterId, String error) {
         return new RunState(st, r.startedAt(), r.finishedAt(), r.pid(), r.source(), r.revision(), clusterId == null ? r.clusterId() : clusterId,
-                r.target(), step, error, r.seconds(), r.rows(), r.steps(), r.warnings(), r.improvements(), r.dryRun());
+                r.target(), step, error, r.seconds(), r.rows(), r.steps(), r.warnings(), r.improvements(), r.dryRun(), r.liveMeta());
     }
 
     private static RunState withRows(RunState r, MigrationPlan plan, Steps steps, double seconds) {
         return new RunState(r.state(), r.startedAt(), r.finishedAt(), r.pid(), r.source(), r.revision(), plan.clusterId(), r.target(), r.step(),
                 r.error(), seconds, new LinkedHashMap<>(plan.rows), List.copyOf(steps.stats), List.copyOf(plan.warnings),
-                List.copyOf(plan.improvements), r.dryRun());
+                List.copyOf(plan.improvements), r.dryRun(), r.liveMeta());
     }
 
-    private static void refuseIfNeeded(MigrationMarker.TargetState ts, Options options, SqlDialect dialect, SqlConnection sql) {
-        if (options.force()) {
-            return;
-        }
-        String where = dialect.where(sql.endpoint());
-        if (ts.mark().isPresent()) {
-            throw RwshException.failed(where + " holds a partial migration: " + ts.mark().get().describe()
-                    + "; run 'migrate -f' to drop RisingWave's tables and migrate again");
-        }
-        if (!ts.emptyOfMetadata()) {
-            List<String> full = new ArrayList<>();
-            ts.rowsBeyondSeeds().forEach((t, n) -> {
-                if (n > 0) {
-                    full.add(t + " (" + n + ")");
-                }
-            });
-            throw RwshException.failed(where + " already holds RisingWave metadata (rows beyond the seeds in " + String.join(", ",
-                    full.subList(0, Math.min(6, full.size()))) + (full.size() > 6 ? ", ..." : "") + "); 'sql schema status' shows it; "
-                    + "'migrate -f' drops RisingWave's tables and migrates again");
+    private static void refuseIfNeeded(TargetVerdict verdict, Options options, SqlDialect dialect, SqlConnection sql) {
+        if (!options.force() && !verdict.reusable()) {
+            throw new MigrateRefusedException(dialect.where(sql.endpoint()) + " " + verdict.found() + "; " + verdict.repair());
         }
     }
 
@@ -364,11 +476,14 @@ public final class MigrateCommand {
             set(f.apply(current));
         }
 
-        void fail(String step, String error, long t0) {
-            set(new RunState(error != null && error.contains("already holds") || error != null && error.contains("partial migration") ? "refused" : "failed",
-                    current.startedAt(), Instant.now().toString(), current.pid(), current.source(), current.revision(), current.clusterId(),
-                    current.target(), step, error, seconds(t0), current.rows(), current.steps(), current.warnings(), current.improvements(),
-                    current.dryRun()));
+        void fail(String step, RuntimeException e, long t0) {
+            fail(step, e.getMessage(), e instanceof MigrateRefusedException, t0);
+        }
+
+        void fail(String step, String error, boolean refused, long t0) {
+            set(new RunState(refused ? "refused" : "failed", current.startedAt(), Instant.now().toString(), current.pid(), current.source(),
+                    current.revision(), current.clusterId(), current.target(), step, error, seconds(t0), current.rows(), current.steps(),
+                    current.warnings(), current.improvements(), current.dryRun(), current.liveMeta()));
         }
 
         void save() {
@@ -396,24 +511,44 @@ public final class MigrateCommand {
 
     // ---------------------------------------------------------------------------------------------
 
-    public record StatusResult(String stateFile, RunState last, String interpretation, String targetMark) implements CommandResult {
+    /** What the state file says of the last run. */
+    public enum Outcome {
+        NONE, RUNNING, INTERRUPTED, FAILED, REFUSED, FINISHED, DRY_RUN
+    }
+
+    /**
+     * @param interpretation the last run's outcome; when the target was read and disagrees with the state file, the target's
+     * @param stateFileSays what the state file alone says, when the target disagrees (else null)
+     * @param targetNow what the target itself holds (null when not connected to the run's target)
+     */
+    public record StatusResult(String stateFile, RunState last, String interpretation, String targetMark, Outcome outcome, String stateFileSays,
+            String targetNow) implements CommandResult {
         @Override
         public List<TableView> tables() {
             TableView.Builder s = TableView.builder("last migrate", "item", "value");
             if (last == null) {
-                s.row("state", "no migrate has run here (" + stateFile + " does not exist)");
+                s.row("state", interpretation);
             } else {
-                s.row("state", interpretation)
-                        .row("started", last.startedAt())
+                s.row("state", interpretation);
+                if (stateFileSays != null) {
+                    s.row("state file says", stateFileSays + " (the target's own state wins)");
+                }
+                s.row("started", last.startedAt())
                         .row("finished", last.finishedAt() == null ? "" : last.finishedAt())
                         .row("step", last.step() == null ? "" : last.step())
                         .row("source", last.source() + " at revision " + last.revision())
                         .row("cluster id", last.clusterId() == null ? "" : last.clusterId())
                         .row("target", last.target())
                         .row("duration", last.seconds() == null ? "" : String.format("%.2f s", last.seconds()));
+                if (last.liveMeta() != null) {
+                    s.row("live meta node", last.liveMeta() + (last.dryRun() ? "" : " (--ignore-live-meta)"));
+                }
                 if (last.error() != null) {
                     s.row("error", last.error());
                 }
+            }
+            if (targetNow != null) {
+                s.row("target holds", targetNow);
             }
             if (targetMark != null) {
                 s.row("target now", targetMark);
@@ -421,7 +556,7 @@ public final class MigrateCommand {
             List<TableView> out = new ArrayList<>();
             out.add(s.build());
             if (last != null && last.rows() != null) {
-                TableView.Builder r = TableView.builder("rows per table", "table", "rows");
+                TableView.Builder r = TableView.builder("rows per table" + ("finished".equals(last.state()) ? "" : " (planned)"), "table", "rows");
                 last.rows().forEach(r::row);
                 out.add(r.build());
             }
@@ -434,26 +569,74 @@ public final class MigrateCommand {
         }
     }
 
-    /** {@code migrate status}: the state file, and the connected target's partial mark if any. */
+    /**
+     * {@code migrate status}: the state file and, when connected to the run's target (or to any
+     * target when no run is recorded), what the target itself holds: its lock, its partial mark,
+     * or the run's complete result. When the two disagree (a run killed just after its commit, an
+     * interrupted run whose transaction was rolled back) the target wins and the output says so.
+     */
     public static StatusResult status(Path stateFile, SqlConnection sqlOrNull) {
         RunState last = StateFile.load(stateFile).orElse(null);
-        String interpretation = null;
-        if (last != null) {
-            interpretation = last.state();
-            if ("running".equals(last.state())) {
-                boolean alive = last.pid() != null && ProcessHandle.of(last.pid()).map(ProcessHandle::isAlive).orElse(false)
-                        && last.pid() != ProcessHandle.current().pid();
-                interpretation = alive ? "running (process " + last.pid() + ")"
-                        : "interrupted in step '" + last.step() + "' (process " + last.pid() + " is gone); run 'migrate -f' to redo it";
-            } else if ("failed".equals(last.state())) {
-                interpretation = "failed in step '" + last.step() + "'";
-            }
-        }
+        Outcome outcome = outcome(last);
+        String fromFile = switch (outcome) {
+            case NONE -> "no migrate has run here (" + stateFile + " does not exist)";
+            case RUNNING -> "running (process " + last.pid() + ")";
+            case INTERRUPTED -> "interrupted in step '" + last.step() + "' (process " + last.pid() + " is gone)";
+            case FAILED -> "failed in step '" + last.step() + "'";
+            default -> last.state();
+        };
         String mark = null;
+        TargetRecord.View target = null;
         if (sqlOrNull != null) {
             mark = sqlOrNull.withDialect("read the migration mark of", (c, d) -> MigrationMarker.read(c, d)
                     .map(m -> "PARTIAL: " + m.describe() + "; run 'migrate -f'").orElse("no partial-migration mark"));
+            if (last == null || last.target().equals(targetName(sqlOrNull))) {
+                target = TargetRecord.read(sqlOrNull, last);
+            }
         }
-        return new StatusResult(stateFile.toString(), last, interpretation, mark);
+        Interpretation i = interpret(outcome, fromFile, target);
+        return new StatusResult(stateFile.toString(), last, i.text(), mark, outcome, i.targetWins() ? fromFile : null,
+                target == null ? null : target.detail());
+    }
+
+    private static Outcome outcome(RunState last) {
+        if (last == null) {
+            return Outcome.NONE;
+        }
+        return switch (last.state()) {
+            case "running" -> alive(last.pid()) ? Outcome.RUNNING : Outcome.INTERRUPTED;
+            case "failed" -> Outcome.FAILED;
+            case "refused" -> Outcome.REFUSED;
+            case "finished" -> Outcome.FINISHED;
+            case "dry run" -> Outcome.DRY_RUN;
+            default -> Outcome.FAILED;
+        };
+    }
+
+    /** @param targetWins the target contradicts the state file */
+    private record Interpretation(String text, boolean targetWins) {
+    }
+
+    /** The state file's outcome, corrected by what the target holds. */
+    private static Interpretation interpret(Outcome outcome, String fromFile, TargetRecord.View target) {
+        if (target == null) {
+            return new Interpretation(outcome == Outcome.INTERRUPTED || outcome == Outcome.FAILED ? fromFile + "; 'doctor' says what the "
+                    + "target holds and what to run next" : fromFile, false);
+        }
+        boolean unfinished = outcome == Outcome.INTERRUPTED || outcome == Outcome.FAILED || outcome == Outcome.RUNNING;
+        boolean finished = outcome == Outcome.FINISHED;
+        return switch (target.state()) {
+            case RUNNING -> new Interpretation("running: " + target.detail(), outcome != Outcome.RUNNING);
+            case PARTIAL -> new Interpretation((unfinished ? fromFile + "; " : "") + "the target is marked partial: run 'migrate -f'", finished);
+            case COMPLETE -> unfinished ? new Interpretation("finished: the target holds the run's complete result (the run got past its "
+                    + "commit before it stopped, or an identical earlier run's result is in place)", true) : new Interpretation(fromFile, false);
+            case EMPTY -> finished ? new Interpretation("the target holds no RisingWave metadata now: run 'preflight', then 'migrate'", true)
+                    : unfinished ? new Interpretation(fromFile + "; the target holds nothing of it (its transaction was rolled back): run "
+                            + "'preflight', then 'migrate'", false)
+                    : new Interpretation(fromFile, false);
+            case OTHER_METADATA -> new Interpretation((finished ? "" : fromFile + "; ") + "the target holds metadata that is not the run's "
+                    + "result: 'doctor' compares it with the source", finished);
+            case FOREIGN_SCHEMA -> new Interpretation(fromFile + "; " + target.detail(), finished);
+        };
     }
 }

@@ -2,15 +2,19 @@ package dev.rwsh.commands.preflight;
 
 import dev.rwsh.commands.ExitStatus;
 import dev.rwsh.commands.RwshException;
+import dev.rwsh.commands.etcd.EtcdSnapshot;
 import dev.rwsh.commands.etcd.Keyspace;
+import dev.rwsh.commands.etcd.MetaElection;
 import dev.rwsh.commands.meta.MetaReader;
 import dev.rwsh.commands.migrate.DiffCommand;
 import dev.rwsh.commands.migrate.MigrateCommand;
 import dev.rwsh.commands.migrate.MigrationListener;
 import dev.rwsh.commands.migrate.MigrationPlan;
+import dev.rwsh.commands.migrate.TargetRecord;
 import dev.rwsh.commands.result.CommandResult;
 import dev.rwsh.commands.result.TableView;
 import dev.rwsh.commands.schema.MigrationMarker;
+import dev.rwsh.commands.schema.TargetVerdict;
 import dev.rwsh.commands.session.Session;
 import dev.rwsh.commands.sql.SqlConnection;
 import dev.rwsh.commands.sql.SqlConnector;
@@ -46,6 +50,7 @@ public final class DoctorCommand {
     public static final String DIFFERING = "complete but differing";
     public static final String CLEAN = "complete and clean";
     public static final String UNCOMPARED = "holds RisingWave metadata (not compared)";
+    public static final String MIGRATED_WHILE_LIVE = "migrated while a meta node was live";
 
     private DoctorCommand() {
     }
@@ -95,7 +100,7 @@ public final class DoctorCommand {
         String lastRun = last == null ? "none recorded (" + stateFile + ")" : status.interpretation() + (last.error() == null ? ""
                 : ": " + last.error()) + " (target " + last.target() + ", started " + last.startedAt() + ")";
         List<String> findings = new ArrayList<>();
-        if (last != null && status.interpretation().startsWith("running (process")) {
+        if (status.outcome() == MigrateCommand.Outcome.RUNNING) {
             return new DoctorResult(RUNNING, lastRun, last.target(), findings, "wait for it: migrate status", List.of(), false);
         }
         SqlConnection own = null;
@@ -155,11 +160,23 @@ public final class DoctorCommand {
                     grant = PreflightCommand.fixOf(e.getMessage());
                 }
                 String prefix = grant == null ? "" : grant + "; then: ";
-                MigrationMarker.TargetState ts = MigrationMarker.targetState(c, d);
+                java.util.Optional<String> holder = d.targetLockHolder(c, endpoint);
+                if (holder.isPresent()) {
+                    findings.add("a migration holds the lock of " + where + ": " + holder.get());
+                    return new DoctorResult(RUNNING, lastRun, endpoint.display(), findings, "wait for it to finish ('migrate status' where it "
+                            + "runs), then: doctor", List.of(), false);
+                }
+                d.staleTargetLock(c, endpoint).ifPresent(findings::add);
+                TargetVerdict verdict = TargetVerdict.judge(c, d);
+                MigrationMarker.TargetState ts = verdict.state();
                 if (ts.mark().isPresent()) {
                     findings.add(where + " is marked partial: " + ts.mark().get().describe());
                     return new DoctorResult(PARTIAL, lastRun, endpoint.display(), findings, prefix + "migrate -f --yes (drops RisingWave's tables and "
                             + "the marker, and migrates again)", List.of(), false);
+                }
+                if (ts.emptyOfMetadata() && !verdict.reusable()) {
+                    findings.add(where + " " + verdict.found());
+                    return new DoctorResult(UNTOUCHED, lastRun, endpoint.display(), findings, prefix + verdict.repair(), List.of(), false);
                 }
                 if (ts.emptyOfMetadata()) {
                     if (last != null && !"finished".equals(last.state()) && !"dry run".equals(last.state()) && d.transactionalDdl()) {
@@ -192,7 +209,7 @@ public final class DoctorCommand {
                         diffs.add(new Difference(e.getKey(), e.getValue(), actual));
                     }
                 }
-                String targetCluster = clusterIdOf(c, d);
+                String targetCluster = TargetRecord.clusterIdOf(c, d);
                 if (clusterId != null && !clusterId.equals(targetCluster)) {
                     findings.add("cluster id: the target says " + targetCluster + ", the source " + clusterId);
                 }
@@ -206,14 +223,46 @@ public final class DoctorCommand {
                         + "source again)", diffs, false);
             });
             if (plan == null || !(r.state().equals(CLEAN) || r.state().equals(DIFFERING))) {
-                return r;
+                return whileLive(r, session, last, sql);
             }
-            return withDiff(r, keyspace, plan, source, sql);
+            return whileLive(withDiff(r, keyspace, plan, source, sql), session, last, sql);
         } catch (RwshException e) {
             findings.add(e.getMessage());
             return new DoctorResult(UNREACHABLE, lastRun, endpoint.display(), findings, "start the SQL server (or correct the endpoint), then: doctor",
                     List.of(), false);
         }
+    }
+
+    /**
+     * A target that holds metadata while a meta node held a live lease on the source (the last run
+     * used --ignore-live-meta, or the connected etcd has one now) may lack what that node wrote
+     * after the migrated revision: never "complete and clean".
+     */
+    private static DoctorResult whileLive(DoctorResult r, Session session, MigrateCommand.RunState last, SqlConnection sql) {
+        if (!(r.state().equals(CLEAN) || r.state().equals(DIFFERING) || r.state().equals(UNCOMPARED))) {
+            return r;
+        }
+        List<String> findings = new ArrayList<>(r.findings());
+        boolean live = false;
+        if (last != null && "finished".equals(last.state()) && last.liveMeta() != null && !last.dryRun()
+                && MigrateCommand.targetName(sql).equals(last.target())) {
+            findings.add("the last migrate into this target ran with --ignore-live-meta while " + last.liveMeta() + ": what that meta node "
+                    + "wrote to etcd after revision " + last.revision() + " is not in the target");
+            live = true;
+        }
+        if (session.etcd().isPresent()) {
+            EtcdSnapshot now = EtcdSnapshot.open(session.etcd().get());
+            MetaElection.Leases leases = MetaElection.read(session.etcd().get(), now);
+            if (leases.anyLive()) {
+                findings.add("the source etcd has a live leader lease now: " + leases.describeLive());
+                live = true;
+            }
+        }
+        if (!live) {
+            return r;
+        }
+        return new DoctorResult(MIGRATED_WHILE_LIVE, r.lastRun(), r.target(), findings, "stop every meta node of the etcd cluster and wait until "
+                + "its lease runs out (preflight checks it), then: migrate -f --yes (migrates what etcd holds then)", r.differences(), false);
     }
 
     /**
@@ -260,22 +309,5 @@ public final class DoctorCommand {
                 : r.next().contains("; then: ") ? r.next().substring(0, r.next().indexOf("; then: ") + 8) : "";
         return new DoctorResult(DIFFERING, r.lastRun(), r.target(), findings, grant + "diff --details (each differing object and field); to replace "
                 + "the target with the source again: migrate -f --yes", r.differences(), false);
-    }
-
-    private static String clusterIdOf(Connection c, SqlDialect d) throws SQLException {
-        if (!d.relations(c).containsKey("cluster")) {
-            return null;
-        }
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + d.quote("cluster_id") + " FROM " + d.quote("cluster"))) {
-            if (!rs.next()) {
-                return null;
-            }
-            Object v = rs.getObject(1);
-            if (v instanceof byte[] b && b.length == 16) {
-                java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b);
-                return new java.util.UUID(bb.getLong(), bb.getLong()).toString();
-            }
-            return v == null ? null : v.toString();
-        }
     }
 }

@@ -12,6 +12,7 @@ import dev.rwsh.commands.etcd.EtcdEndpoints;
 import dev.rwsh.commands.etcd.EtcdSnapshot;
 import dev.rwsh.commands.etcd.KeyText;
 import dev.rwsh.commands.etcd.Keyspace;
+import dev.rwsh.commands.etcd.MetaElection;
 import dev.rwsh.commands.meta.ColumnFamily;
 import dev.rwsh.commands.meta.JobIndex;
 import dev.rwsh.commands.meta.MetaCatalog;
@@ -20,7 +21,7 @@ import dev.rwsh.commands.migrate.MigrationListener;
 import dev.rwsh.commands.migrate.MigrationPlan;
 import dev.rwsh.commands.result.CommandResult;
 import dev.rwsh.commands.result.TableView;
-import dev.rwsh.commands.schema.MigrationMarker;
+import dev.rwsh.commands.schema.TargetVerdict;
 import dev.rwsh.commands.session.Session;
 import dev.rwsh.commands.sql.SqlBackend;
 import dev.rwsh.commands.sql.SqlConnection;
@@ -53,7 +54,6 @@ public final class PreflightCommand {
     static final String WARNING = "warning";
     static final String FAILED = "failed";
     static final String NOT_RUN = "not run";
-    static final byte[] ELECTION = "__meta_election_".getBytes(StandardCharsets.US_ASCII);
 
     private PreflightCommand() {
     }
@@ -295,28 +295,12 @@ public final class PreflightCommand {
     }
 
     private static void electionCheck(EtcdConnection etcd, Keyspace ks, List<Check> checks) {
-        List<String> live = new ArrayList<>();
-        List<String> stale = new ArrayList<>();
-        ks.scan(ELECTION, false, e -> {
-            String key = KeyText.escape(e.key());
-            String value = e.value() == null ? "" : new String(e.value(), StandardCharsets.UTF_8);
-            if (e.lease() == 0) {
-                stale.add(key + " (no lease)");
-                return true;
-            }
-            long ttl = etcd.leaseTimeToLive(e.lease());
-            if (ttl > 0) {
-                live.add("meta node " + value + " (key " + key + ", lease " + Long.toHexString(e.lease()) + ", " + ttl + " s left)");
-            } else {
-                stale.add(key + " (lease expired)");
-            }
-            return true;
-        });
-        if (!live.isEmpty()) {
-            checks.add(new Check("meta node stopped", FAILED, "a live leader lease: " + String.join("; ", live),
+        MetaElection.Leases leases = MetaElection.read(etcd, ks);
+        if (leases.anyLive()) {
+            checks.add(new Check("meta node stopped", FAILED, "a live leader lease: " + leases.describeLive(),
                     "stop every meta node (and the rest of the cluster), wait until the lease runs out, then run preflight again"));
-        } else if (!stale.isEmpty()) {
-            checks.add(new Check("meta node stopped", OK, "no live lease under __meta_election_; left over: " + String.join(", ", stale), ""));
+        } else if (!leases.stale().isEmpty()) {
+            checks.add(new Check("meta node stopped", OK, "no live lease under __meta_election_; left over: " + String.join(", ", leases.stale()), ""));
         } else {
             checks.add(new Check("meta node stopped", OK, "no key under __meta_election_ (every meta node resigned or its lease expired)", ""));
         }
@@ -335,7 +319,7 @@ public final class PreflightCommand {
         Scan s = new Scan();
         byte[] workerPrefix = ColumnFamily.WORKER.familyName().concat("/").getBytes(StandardCharsets.US_ASCII);
         ks.scan(new byte[0], false, e -> {
-            if (startsWith(e.key(), ELECTION)) {
+            if (startsWith(e.key(), MetaElection.PREFIX)) {
                 return true;
             }
             s.bytes += e.key().length + Math.max(0, e.valueSize());
@@ -505,7 +489,7 @@ public final class PreflightCommand {
         } else {
             checks.add(new Check("SQL target reachable", FAILED, m, "start the SQL server or correct the endpoint"));
         }
-        for (String c : List.of("may create tables and insert", "target empty of RisingWave metadata")) {
+        for (String c : List.of("may create tables and insert", "no other migration into the target", "target empty of RisingWave metadata")) {
             checks.add(new Check(c, NOT_RUN, "needs a connection to the database", ""));
         }
     }
@@ -538,27 +522,27 @@ public final class PreflightCommand {
                 } catch (RwshException e) {
                     checks.add(new Check("may create tables and insert", FAILED, e.getMessage(), fixOf(e.getMessage())));
                 }
-                MigrationMarker.TargetState ts = MigrationMarker.targetState(c, d);
-                if (ts.mark().isPresent()) {
-                    String what = d.where(endpoint) + " holds a partial migration: " + ts.mark().get().describe();
-                    checks.add(options.force() ? new Check("target empty of RisingWave metadata", WARNING, what + "; --force: migrate -f will drop "
-                            + "it and migrate again", "") : new Check("target empty of RisingWave metadata", FAILED, what,
-                                    "migrate -f --yes (drops RisingWave's tables and the marker, and migrates again)"));
-                } else if (!ts.emptyOfMetadata()) {
-                    List<String> full = new ArrayList<>();
-                    ts.rowsBeyondSeeds().forEach((t, n) -> {
-                        if (n > 0) {
-                            full.add(t + " (" + n + ")");
-                        }
-                    });
-                    String what = d.where(endpoint) + " holds RisingWave metadata: " + String.join(", ", full.subList(0, Math.min(5, full.size())))
-                            + (full.size() > 5 ? ", ..." : "");
-                    checks.add(options.force() ? new Check("target empty of RisingWave metadata", WARNING, what + "; --force: migrate -f will drop it",
-                            "") : new Check("target empty of RisingWave metadata", FAILED, what,
-                                    "use another database, or replace it on purpose: preflight --force, then migrate -f"));
-                } else {
-                    checks.add(new Check("target empty of RisingWave metadata", OK, ts.present().isEmpty() ? "no RisingWave table"
+                // The lock migrate takes: another run holds it now.
+                java.util.Optional<String> holder = d.targetLockHolder(c, endpoint);
+                checks.add(holder.isPresent()
+                        ? new Check("no other migration into the target", FAILED, "another migration into " + d.where(endpoint) + " is running ("
+                                + holder.get() + ")", "wait for it to finish ('migrate status' where it runs), then run preflight again")
+                        : new Check("no other migration into the target", OK, "nobody holds the target's migration lock", ""));
+                // The same verdict migrate acts on.
+                TargetVerdict verdict = TargetVerdict.judge(c, d);
+                String what = d.where(endpoint) + " " + verdict.found();
+                if (verdict.reusable()) {
+                    checks.add(new Check("target empty of RisingWave metadata", OK, verdict.kind() == TargetVerdict.Kind.EMPTY ? "no RisingWave table"
                             : "RisingWave's tables hold only their seeds", ""));
+                } else if (options.force()) {
+                    checks.add(new Check("target empty of RisingWave metadata", WARNING, what + "; --force: migrate -f will drop it and migrate "
+                            + "again", ""));
+                } else {
+                    checks.add(new Check("target empty of RisingWave metadata", FAILED, what, switch (verdict.kind()) {
+                        case PARTIAL -> "migrate -f --yes (drops RisingWave's tables and the marker, and migrates again)";
+                        case METADATA -> "use another database, or replace it on purpose: preflight --force, then migrate -f";
+                        default -> verdict.repair();
+                    }));
                 }
                 if (src != null && src.plan() != null) {
                     List<String> unstorable = src.plan().textsTheTargetCannotStore(d);

@@ -1,6 +1,7 @@
 package dev.rwsh.commands.schema;
 
 import dev.rwsh.commands.sql.SqlDialect;
+import dev.rwsh.commands.sql.TargetLock;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,7 +44,8 @@ final class StoreInspector {
                 present.add(t);
             }
         }
-        List<String> others = relations.keySet().stream().filter(t -> !present.contains(t) && !t.equals(MigrationMarker.TABLE)).sorted().collect(Collectors.toList());
+        List<String> others = relations.keySet().stream().filter(t -> !present.contains(t) && !t.equals(MigrationMarker.TABLE)
+                && !t.equals(TargetLock.HOLDER_TABLE)).sorted().collect(Collectors.toList());
         List<MigrationRow> rows = new ArrayList<>();
         if (present.contains(SchemaResources.MIGRATION_TABLE)) {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + dialect.quote("version") + ", "

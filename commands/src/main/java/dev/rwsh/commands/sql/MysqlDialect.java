@@ -488,6 +488,102 @@ public final class MysqlDialect extends SqlDialect {
         return code == 1142 || code == 1044 || code == 1227 || code == 1143;
     }
 
+    /** GET_LOCK names are at most 64 characters: a long database name is replaced by its hash. */
+    private static String lockName(Connection c) throws SQLException {
+        String database = c.getCatalog();
+        String name = "rwsh_migrate." + database;
+        return name.length() <= 64 ? name : "rwsh_migrate.#" + Integer.toHexString(database.hashCode());
+    }
+
+    /**
+     * A user-level lock (GET_LOCK), held by the session; its holder is a row of {@link
+     * TargetLock#HOLDER_TABLE}, written once the lock is taken and dropped with it (a killed run
+     * leaves the row, which the next run replaces).
+     */
+    @Override
+    public TargetLock.Attempt tryLockTarget(Connection c, SqlEndpoint endpoint, LockHolder me) throws SQLException {
+        String name = lockName(c);
+        try (java.sql.PreparedStatement p = c.prepareStatement("SELECT GET_LOCK(?, 0)")) {
+            p.setString(1, name);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) != 1) {
+                    return TargetLock.Attempt.busy(holderRow(c).flatMap(LockHolder::parse), holder(c, name).orElse("a " + serverName()
+                            + " session that has just let go of it"));
+                }
+            }
+        }
+        TargetLock lock = () -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS " + quote(TargetLock.HOLDER_TABLE));
+            } finally {
+                release(c, name);
+            }
+        };
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS " + quote(TargetLock.HOLDER_TABLE) + " (`id` INTEGER PRIMARY KEY, `holder` VARCHAR(255) NOT NULL)");
+            try (java.sql.PreparedStatement p = c.prepareStatement("REPLACE INTO " + quote(TargetLock.HOLDER_TABLE) + " (`id`, `holder`) VALUES (1, ?)")) {
+                p.setString(1, me.encode());
+                p.executeUpdate();
+            }
+        } catch (SQLException e) {
+            release(c, name);
+            throw e;
+        }
+        return TargetLock.Attempt.taken(lock);
+    }
+
+    private static void release(Connection c, String name) throws SQLException {
+        try (java.sql.PreparedStatement p = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+            p.setString(1, name);
+            p.execute();
+        }
+    }
+
+    @Override
+    public java.util.Optional<String> targetLockHolder(Connection c, SqlEndpoint endpoint) throws SQLException {
+        return holderRow(c).flatMap(LockHolder::parse).filter(LockHolder::deadHere).isPresent() ? java.util.Optional.empty()
+                : holder(c, lockName(c));
+    }
+
+    /** The holder of a held lock: the row it wrote, or the session the server names. */
+    private java.util.Optional<String> holder(Connection c, String name) throws SQLException {
+        Long session;
+        try (java.sql.PreparedStatement p = c.prepareStatement("SELECT IS_USED_LOCK(?)")) {
+            p.setString(1, name);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                long id = rs.getLong(1);
+                session = rs.wasNull() ? null : id;
+            }
+        }
+        if (session == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(holderRow(c).flatMap(LockHolder::parse).map(LockHolder::describe)
+                .orElse(serverName() + " connection " + session));
+    }
+
+    private java.util.Optional<String> holderRow(Connection c) throws SQLException {
+        if (!relations(c).containsKey(TargetLock.HOLDER_TABLE)) {
+            return java.util.Optional.empty();
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT `holder` FROM " + quote(TargetLock.HOLDER_TABLE))) {
+            return rs.next() ? java.util.Optional.ofNullable(rs.getString(1)) : java.util.Optional.empty();
+        }
+    }
+
+    @Override
+    public java.util.Optional<String> staleTargetLock(Connection c, SqlEndpoint endpoint) throws SQLException {
+        java.util.Optional<String> row = holderRow(c);
+        if (row.isEmpty() || targetLockHolder(c, endpoint).isPresent()) {
+            return java.util.Optional.empty();
+        }
+        String who = LockHolder.parse(row.get()).map(LockHolder::describe).orElse(row.get());
+        return java.util.Optional.of("table " + TargetLock.HOLDER_TABLE + " names a migration (" + who + ") that no longer holds the lock: a "
+                + "killed run left it; it blocks nothing (the next migrate replaces it); to clear it: DROP TABLE " + quote(TargetLock.HOLDER_TABLE));
+    }
+
     @Override
     public String where(SqlEndpoint endpoint) {
         return "database " + endpoint.database() + " at " + endpoint.host() + ":" + endpoint.port();

@@ -206,6 +206,94 @@ public final class PostgresDialect extends SqlDialect {
         return "42501".equals(e.getSQLState());
     }
 
+    /** The advisory lock's first key ("rwsh"); the second is the schema's, so that two schemas of a database are two targets. */
+    private static final int LOCK_CLASS = 0x72777368;
+
+    private static int lockKey(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT current_schema()")) {
+            rs.next();
+            String schema = rs.getString(1);
+            return (schema == null ? 0 : schema.hashCode()) & 0x7fffffff;
+        }
+    }
+
+    /** A session-level advisory lock; the holder is told by the session's application_name, which dies with it. */
+    @Override
+    public TargetLock.Attempt tryLockTarget(Connection c, SqlEndpoint endpoint, LockHolder me) throws SQLException {
+        int key = lockKey(c);
+        try (java.sql.PreparedStatement p = c.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+            p.setInt(1, LOCK_CLASS);
+            p.setInt(2, key);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return TargetLock.Attempt.busy(holderRecord(c, key), holder(c, key).orElse("a PostgreSQL session that has just let go of it"));
+                }
+            }
+        }
+        String previous;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW application_name")) {
+            rs.next();
+            previous = rs.getString(1);
+        }
+        setApplicationName(c, me.encode());
+        return TargetLock.Attempt.taken(() -> {
+            try {
+                setApplicationName(c, previous);
+            } finally {
+                try (java.sql.PreparedStatement p = c.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+                    p.setInt(1, LOCK_CLASS);
+                    p.setInt(2, key);
+                    p.execute();
+                }
+            }
+        });
+    }
+
+    private static void setApplicationName(Connection c, String name) throws SQLException {
+        try (java.sql.PreparedStatement p = c.prepareStatement("SELECT set_config('application_name', ?, false)")) {
+            p.setString(1, name == null ? "" : name);
+            p.execute();
+        }
+    }
+
+    @Override
+    public java.util.Optional<String> targetLockHolder(Connection c, SqlEndpoint endpoint) throws SQLException {
+        int key = lockKey(c);
+        return holderRecord(c, key).filter(LockHolder::deadHere).isPresent() ? java.util.Optional.empty() : holder(c, key);
+    }
+
+    private static java.util.Optional<LockHolder> holderRecord(Connection c, int key) throws SQLException {
+        try (java.sql.PreparedStatement p = c.prepareStatement("SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                + "WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+                + "AND l.classid::bigint = ? AND l.objid::bigint = ? AND l.objsubid = 2")) {
+            p.setLong(1, LOCK_CLASS);
+            p.setLong(2, key);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? LockHolder.parse(rs.getString(1)) : java.util.Optional.empty();
+            }
+        }
+    }
+
+    private static java.util.Optional<String> holder(Connection c, int key) throws SQLException {
+        try (java.sql.PreparedStatement p = c.prepareStatement("SELECT a.application_name, a.pid, a.client_addr, a.backend_start "
+                + "FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted "
+                + "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+                + "AND l.classid::bigint = ? AND l.objid::bigint = ? AND l.objsubid = 2")) {
+            p.setLong(1, LOCK_CLASS);
+            p.setLong(2, key);
+            try (ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    return java.util.Optional.empty();
+                }
+                String app = rs.getString(1);
+                return java.util.Optional.of(LockHolder.parse(app).map(LockHolder::describe).orElse("PostgreSQL session " + rs.getLong(2)
+                        + (rs.getString(3) == null ? "" : " from " + rs.getString(3)) + (app == null || app.isEmpty() ? "" : " (application '"
+                        + app + "')") + (rs.getString(4) == null ? "" : ", connected at " + rs.getString(4))));
+            }
+        }
+    }
+
     @Override
     public String where(SqlEndpoint endpoint) {
         return "database " + endpoint.database() + " at " + endpoint.host() + ":" + endpoint.port();

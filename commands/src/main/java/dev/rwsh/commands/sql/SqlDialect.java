@@ -190,6 +190,28 @@ public abstract sealed class SqlDialect permits PostgresDialect, MysqlDialect, S
         return null;
     }
 
+    /**
+     * Takes the migration lock of this target on {@code c}'s session without waiting, and records
+     * {@code me} as its holder where a second run can read it; or says who holds it. The lock lives
+     * as long as the session (or, for SQLite, the process), so a killed run never leaves it held.
+     */
+    public abstract TargetLock.Attempt tryLockTarget(Connection c, SqlEndpoint endpoint, LockHolder me) throws SQLException;
+
+    /**
+     * Who holds the migration lock of this target now; empty when nobody does, or when the holder
+     * recorded is a process of this host that is gone (its session is ending: the server has not
+     * seen its socket close yet).
+     */
+    public abstract java.util.Optional<String> targetLockHolder(Connection c, SqlEndpoint endpoint) throws SQLException;
+
+    /**
+     * A holder record a killed run left behind although nobody holds the lock, with how to clear it
+     * (it never blocks a migration); empty when there is none, or none can be left (PostgreSQL).
+     */
+    public java.util.Optional<String> staleTargetLock(Connection c, SqlEndpoint endpoint) throws SQLException {
+        return java.util.Optional.empty();
+    }
+
     /** The user rwsh acts as, for messages. */
     public abstract String currentUser(Connection c) throws SQLException;
 

@@ -211,6 +211,21 @@ public final class SqliteDialect extends SqlDialect {
     }
 
     @Override
+    public TargetLock.Attempt tryLockTarget(Connection c, SqlEndpoint endpoint, LockHolder me) throws SQLException {
+        return endpoint.path() == null ? TargetLock.Attempt.taken(() -> { }) : SqliteLockFile.of(endpoint.path()).tryLock(me);
+    }
+
+    @Override
+    public java.util.Optional<String> targetLockHolder(Connection c, SqlEndpoint endpoint) throws SQLException {
+        return endpoint.path() == null ? java.util.Optional.empty() : SqliteLockFile.of(endpoint.path()).holder();
+    }
+
+    @Override
+    public java.util.Optional<String> staleTargetLock(Connection c, SqlEndpoint endpoint) throws SQLException {
+        return endpoint.path() == null ? java.util.Optional.empty() : SqliteLockFile.of(endpoint.path()).stale();
+    }
+
+    @Override
     public String where(SqlEndpoint endpoint) {
         return "SQLite file " + endpoint.path();
     }

@@ -59,7 +59,7 @@ abstract class DiffContract {
     @BeforeAll
     void start() throws Exception {
         server = EtcdServer.start();
-        server.generate(ClusterGenerator.Options.small(11).withElectionLease(3600));
+        server.generateStopped(ClusterGenerator.Options.small(11));
         etcd = server.connect();
         db = createTarget();
         sql = SqlConnector.connect(SqlEndpoint.parse(db.url()));

@@ -102,7 +102,7 @@ abstract class MigrateContract {
     @BeforeAll
     void start() throws Exception {
         server = EtcdServer.start();
-        server.generate(ClusterGenerator.Options.small(7).withElectionLease(3600));
+        server.generateStopped(ClusterGenerator.Options.small(7));
         writer = new EtcdKeyValueSink(server.endpoint());
         etcd = server.connect();
         db = createTarget();
@@ -246,7 +246,7 @@ abstract class MigrateContract {
     @Order(7)
     void dispatchersToJobsLaterInEtcdOrderSurviveABatchBoundary() throws Exception {
         try (EtcdServer big = EtcdServer.start(); EtcdConnection bigEtcd = big.connect()) {
-            big.generate(ClusterGenerator.Options.small(1).withScale(40));
+            big.generateStopped(ClusterGenerator.Options.small(1).withScale(40));
             // The condition itself: some dispatcher of an earlier job targets a fragment of a later job (etcd order) and a
             // full batch of dispatcher rows lies between them.
             Map<Integer, Integer> jobOfFragment = new HashMap<>();

@@ -45,7 +45,7 @@ class DoctorIT {
     @BeforeAll
     void start() throws Exception {
         server = EtcdServer.start();
-        server.generate(ClusterGenerator.Options.small(9).withElectionLease(3600));
+        server.generateStopped(ClusterGenerator.Options.small(9));
         etcd = server.connect();
         pg = ScratchDatabase.postgres();
         maria = ScratchDatabase.mysql();

@@ -289,7 +289,7 @@ class PreflightIT {
                     MigrationListener.NONE);
         }
         PreflightResult r = preflight(url, QUICK);
-        assertResult(r, "target empty of RisingWave metadata", "failed", "holds RisingWave metadata: ", "preflight --force, then migrate -f");
+        assertResult(r, "target empty of RisingWave metadata", "failed", "already holds RisingWave metadata (rows beyond the seeds in ", "preflight --force, then migrate -f");
         assertEquals(ExitStatus.CHECK_FAILED, r.exitStatus());
         PreflightResult forced = preflight(url, new PreflightCommand.Options(true, null, Duration.ZERO));
         assertResult(forced, "target empty of RisingWave metadata", "warning", "migrate -f will drop it", "");

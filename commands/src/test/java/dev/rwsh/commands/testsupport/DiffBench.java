@@ -36,7 +36,7 @@ public final class DiffBench {
             if (args[0].equals("migrate")) {
                 long t0 = System.nanoTime();
                 MigrateCommand.MigrateResult r = MigrateCommand.run(EtcdSnapshot.open(etcd), "etcd " + args[1], sql,
-                        new MigrateCommand.Options(true, false, null), MigrationListener.NONE);
+                        new MigrateCommand.Options(true, false, null, true), MigrationListener.NONE); // the generated meta node's lease is live
                 System.out.printf("migrate: %s, %d rows in %.1f s%n", r.run().state(), r.run().rows().values().stream().mapToLong(Long::longValue).sum(),
                         (System.nanoTime() - t0) / 1e9);
                 return;

@@ -110,6 +110,20 @@ public final class EtcdServer implements AutoCloseable {
         }
     }
 
+    /** Writes a generated cluster whose meta node then stopped cleanly: its election key went with its revoked lease. */
+    public GeneratedCluster generateStopped(ClusterGenerator.Options options) {
+        try (EtcdKeyValueSink sink = new EtcdKeyValueSink(endpoint)) {
+            GeneratedCluster g = ClusterGenerator.generate(options.withElectionLease(3600), sink);
+            sink.client().getLeaseClient().revoke(g.electionLease()).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            return g;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not revoke the generated meta node's lease", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Path caCert() {
         return dir.resolve("ca.crt");
     }

@@ -75,7 +75,7 @@ public final class MigrateBench {
                     boolean once = System.getenv("BENCH_ONCE") != null;
                     long rows = 0;
                     if (!once) {
-                        MigrateCommand.Options cold = new MigrateCommand.Options(false, false, null);
+                        MigrateCommand.Options cold = new MigrateCommand.Options(false, false, null, true); // the generated meta node's lease is live
                         Keyspace ks = EtcdSnapshot.open(etcd);
                         MigrateCommand.MigrateResult first = MigrateCommand.run(ks, "bench", sql, cold, MigrationListener.NONE);
                         rows = first.run().rows().values().stream().mapToLong(Long::longValue).sum();
@@ -87,7 +87,7 @@ public final class MigrateBench {
                     double serverCpu0 = serverCpuSeconds();
                     dev.rwsh.commands.migrate.Batch.EXECUTE_NANOS.set(0);
                     MigrateCommand.MigrateResult warm = MigrateCommand.run(EtcdSnapshot.open(etcd), "bench", sql,
-                            new MigrateCommand.Options(true, false, null), MigrationListener.NONE);
+                            new MigrateCommand.Options(true, false, null, true), MigrationListener.NONE);
                     if (System.getenv("BENCH_STEPS") != null) {
                         System.out.printf("   executeBatch total %.3f s%n", dev.rwsh.commands.migrate.Batch.EXECUTE_NANOS.get() / 1e9);
                         warm.run().steps().stream().filter(st -> st.seconds() > 0.05)

@@ -37,7 +37,9 @@ public class MigrateCommands {
     public CommandResult migrate(
             @Option(longNames = "force", shortNames = 'f', description = "drop RisingWave's tables in the target and migrate again (asks unless --yes)") boolean force,
             @Option(longNames = "dry-run", description = "read and validate everything, print the plan, write nothing") boolean dryRun,
-            @Option(longNames = "yes", description = "do not ask before -f") boolean yes) {
+            @Option(longNames = "yes", description = "do not ask before -f") boolean yes,
+            @Option(longNames = "ignore-live-meta", description = "migrate although a meta node holds a live leader lease in etcd "
+                    + "(its later writes are lost; recorded in the summary)") boolean ignoreLiveMeta) {
         SqlConnection sql = session.engine().requireSql();
         String source = session.engine().sourceName();
         if (force && !dryRun) {
@@ -46,7 +48,7 @@ public class MigrateCommands {
         }
         try (ProgressRenderer progress = new ProgressRenderer(System.err, System.console() != null && !"dumb".equals(System.getenv("TERM")))) {
             return MigrateCommand.run(session.engine().openKeyspace(), source, sql,
-                    new MigrateCommand.Options(force, dryRun, stateFile()), progress);
+                    new MigrateCommand.Options(force, dryRun, stateFile(), ignoreLiveMeta), progress);
         }
     }
 

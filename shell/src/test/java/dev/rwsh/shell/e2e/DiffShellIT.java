@@ -23,7 +23,7 @@ class DiffShellIT {
     @BeforeAll
     static void writeCluster() throws Exception {
         server = EtcdServer.start();
-        server.generate(ClusterGenerator.Options.small(3).withElectionLease(3600));
+        server.generateStopped(ClusterGenerator.Options.small(3));
     }
 
     @AfterAll

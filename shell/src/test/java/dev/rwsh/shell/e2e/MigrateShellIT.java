@@ -33,7 +33,7 @@ class MigrateShellIT {
     static void writeCluster() throws Exception {
         server = EtcdServer.start();
         // big enough that writing takes a few seconds: ~150 jobs, ~10,000 actors
-        server.generate(ClusterGenerator.Options.small(5).withScale(150).withNodes(4, 8).withElectionLease(3600));
+        server.generateStopped(ClusterGenerator.Options.small(5).withScale(150).withNodes(4, 8));
     }
 
     @AfterAll
