@@ -76,6 +76,6 @@ public final class SqlErrors {
             return "";
         }
         int nl = message.indexOf('\n');
-        return SqlEndpoint.mask(nl < 0 ? message : message.substring(0, nl)).trim();
+        return dev.rwsh.commands.SecretText.mask(nl < 0 ? message : message.substring(0, nl)).trim();
     }
 }
