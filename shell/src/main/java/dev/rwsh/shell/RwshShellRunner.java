@@ -127,8 +127,7 @@ public class RwshShellRunner implements ShellRunner {
                 }
                 ConnectEtcdCommand.runBackup(session.engine(), Path.of(options.etcdBackup));
             } else if (options.etcdEndpoints != null) {
-                EtcdCredentials credentials = options.etcdUserPassword == null ? null
-                        : EtcdCredentials.parseUserPassword(options.etcdUserPassword);
+                EtcdCredentials credentials = EtcdCredentials.resolve(options.etcdUserPassword, null, null, session.engine().environment());
                 ConnectEtcdCommand.run(session.engine(),
                         new EtcdConnectOptions(EtcdEndpoints.parse(options.etcdEndpoints, false), credentials, null, null));
             } else if (options.etcdUserPassword != null) {

@@ -102,7 +102,7 @@ public final class DoctorCommand {
         SqlConnection sql;
         try {
             if (sqlEndpoint != null) {
-                SqlEndpoint endpoint = SqlEndpoint.parse(sqlEndpoint);
+                SqlEndpoint endpoint = session.sqlEndpoint(sqlEndpoint);
                 try {
                     own = SqlConnector.connect(endpoint);
                 } catch (RwshException e) {

@@ -159,7 +159,7 @@ public final class PreflightCommand {
             SqlConnection sql = null;
             if (sqlEndpoint != null) {
                 try {
-                    ownSql = SqlConnector.connect(SqlEndpoint.parse(sqlEndpoint));
+                    ownSql = SqlConnector.connect(session.sqlEndpoint(sqlEndpoint));
                     sql = ownSql;
                 } catch (RwshException e) {
                     sqlConnectFailure(e, checks);

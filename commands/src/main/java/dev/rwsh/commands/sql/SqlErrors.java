@@ -23,8 +23,10 @@ public final class SqlErrors {
             String state = sql.getSQLState() == null ? "" : sql.getSQLState();
             int code = sql.getErrorCode();
             if (state.equals("28P01") || state.equals("28000") || code == 1045) {
-                return RwshException.failed("could not " + action + " " + where + ": the server refused user '" + endpoint.user()
-                        + "' (bad user or password); check the credentials in the endpoint", error);
+                String source = endpoint.passwordNote().isEmpty() ? null : endpoint.passwordSource();
+                return RwshException.failed("could not " + action + " " + where + ": the server refused user '" + endpoint.user() + "'"
+                        + (source == null ? "" : " with the password from " + source) + " (bad user or password); check the credentials in the endpoint"
+                        + (source == null ? "" : " and " + source), error);
             }
             if (state.equals("3D000") || code == 1049) {
                 return RwshException.failed("database '" + endpoint.database() + "' does not exist on " + where

@@ -86,4 +86,28 @@ class SecretsShellIT {
         assertFalse(run.err().contains(MARK), run.err());
         assertFalse(run.out().contains(MARK), run.out());
     }
+
+    /** The test PostgreSQL's URL without its password. */
+    static String postgresWithoutPassword() {
+        String url = TestServices.postgresUrl();
+        int colon = url.indexOf(':', url.indexOf("//") + 2);
+        return url.substring(0, colon) + url.substring(url.lastIndexOf('@'));
+    }
+
+    @Test
+    void passwordsComeFromTheEnvironmentAtStartAndInConnectSql() throws Exception {
+        String password = dev.rwsh.commands.sql.SqlEndpoint.parse(TestServices.postgresUrl()).password();
+        Rwsh.Run atStart = Rwsh.runWithEnvironment(home, java.util.Map.of("PGPASSWORD", password), null, "--no-rc", "--sql-endpoint", postgresWithoutPassword(),
+                "-c", "status");
+        assertEquals(0, atStart.exit(), atStart.toString());
+        Rwsh.Run inLine = Rwsh.runWithEnvironment(home, java.util.Map.of("RWSH_SQL_PASSWORD", password, "PGPASSWORD", "wrong"), null, "--no-rc",
+                "-c", "connect sql --endpoint " + postgresWithoutPassword());
+        assertEquals(0, inLine.exit(), inLine.toString());
+        assertTrue(inLine.out().contains("(password from RWSH_SQL_PASSWORD)"), inLine.out());
+        Rwsh.Run wrong = Rwsh.runWithEnvironment(home, java.util.Map.of("PGPASSWORD", MARK + "wrong"), null, "--no-rc",
+                "-c", "connect sql --endpoint " + postgresWithoutPassword());
+        assertEquals(1, wrong.exit(), wrong.toString());
+        assertTrue(wrong.err().contains("with the password from PGPASSWORD (bad user or password)"), wrong.err());
+        assertFalse(wrong.err().contains(MARK), wrong.err());
+    }
 }
