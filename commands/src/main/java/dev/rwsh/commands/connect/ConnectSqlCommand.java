@@ -25,7 +25,7 @@ public final class ConnectSqlCommand {
             // borrowed and returned: the pool works
         } catch (java.sql.SQLException e) {
             connection.close();
-            throw dev.rwsh.commands.sql.SqlErrors.explain(endpoint, "connect to", e);
+            throw dev.rwsh.commands.sql.SqlErrors.explainConnect(endpoint, e);
         } catch (RuntimeException e) {
             connection.close();
             throw e;
