@@ -2,6 +2,7 @@ package dev.rwsh.shell;
 
 import dev.rwsh.commands.ExitStatus;
 import dev.rwsh.commands.RwshException;
+import dev.rwsh.commands.SecretText;
 import dev.rwsh.commands.connect.ConnectEtcdCommand;
 import dev.rwsh.commands.connect.ConnectSqlCommand;
 import dev.rwsh.commands.etcd.EtcdConnectOptions;
@@ -65,7 +66,7 @@ public class RwshShellRunner implements ShellRunner {
         try {
             applyOptions();
         } catch (RwshException e) {
-            System.err.println("rwsh: " + e.getMessage());
+            System.err.println("rwsh: " + SecretText.mask(e.getMessage()));
             return e.status();
         }
         if (!options.noRc) {
@@ -89,7 +90,7 @@ public class RwshShellRunner implements ShellRunner {
             try {
                 return runbooks.runFile(options.runbook).status();
             } catch (RwshException e) {
-                System.err.println("error: " + e.getMessage());
+                System.err.println("error: " + SecretText.mask(e.getMessage()));
                 return e.status();
             }
         }
@@ -126,8 +127,7 @@ public class RwshShellRunner implements ShellRunner {
                 }
                 ConnectEtcdCommand.runBackup(session.engine(), Path.of(options.etcdBackup));
             } else if (options.etcdEndpoints != null) {
-                EtcdCredentials credentials = options.etcdUserPassword == null ? null
-                        : EtcdCredentials.parseUserPassword(options.etcdUserPassword);
+                EtcdCredentials credentials = EtcdCredentials.resolve(options.etcdUserPassword, null, null, session.engine().environment());
                 ConnectEtcdCommand.run(session.engine(),
                         new EtcdConnectOptions(EtcdEndpoints.parse(options.etcdEndpoints, false), credentials, null, null));
             } else if (options.etcdUserPassword != null) {
@@ -139,7 +139,7 @@ public class RwshShellRunner implements ShellRunner {
             return ExitStatus.OK;
         } catch (RwshException e) {
             session.lastError(e);
-            System.err.println("error: " + e.getMessage());
+            System.err.println("error: " + SecretText.mask(e.getMessage()));
             return e.status();
         }
     }
@@ -168,7 +168,7 @@ public class RwshShellRunner implements ShellRunner {
             try {
                 history.save();
             } catch (IOException e) {
-                System.err.println("warning: could not save history to " + historyFile + ": " + e.getMessage());
+                System.err.println("warning: could not save history to " + historyFile + ": " + SecretText.mask(e.getMessage()));
             }
         }
     }

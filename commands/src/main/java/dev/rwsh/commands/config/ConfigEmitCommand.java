@@ -6,7 +6,6 @@ import dev.rwsh.commands.session.Session;
 import dev.rwsh.commands.sql.SqlBackend;
 import dev.rwsh.commands.sql.SqlEndpoint;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -130,7 +129,7 @@ public final class ConfigEmitCommand {
                 int q = e.jdbcUrl().indexOf('?');
                 raw = q < 0 ? null : e.jdbcUrl().substring(q + 1);
             } else {
-                raw = URI.create(original).getRawQuery();
+                raw = e.rawQuery();
             }
             Map<String, String> out = new LinkedHashMap<>();
             for (Map.Entry<String, String> param : SqlEndpoint.query(raw).entrySet()) {

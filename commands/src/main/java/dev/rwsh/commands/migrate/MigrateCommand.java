@@ -18,6 +18,8 @@ import dev.rwsh.commands.schema.TargetVerdict;
 import dev.rwsh.commands.sql.LockHolder;
 import dev.rwsh.commands.sql.SqlConnection;
 import dev.rwsh.commands.sql.SqlDialect;
+import dev.rwsh.commands.sql.SqlErrors;
+import dev.rwsh.commands.sql.SqlFailure;
 import dev.rwsh.commands.sql.TargetLock;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -216,7 +218,7 @@ public final class MigrateCommand {
                     r.target(), "done", null, r.seconds(), r.rows(), r.steps(), r.warnings(), r.improvements(), true, r.liveMeta()));
             return new MigrateResult(state.current(), plan.rewrites(), ddl, List.of());
         }
-        write(c, dialect, plan, source, listener, steps, state, sourceName, ts);
+        write(c, sql, dialect, plan, source, listener, steps, state, sourceName, ts);
         RunState done = withRows(state.current(), plan, steps, seconds(t0));
         state.set(new RunState("finished", done.startedAt(), Instant.now().toString(), done.pid(), done.source(), done.revision(),
                 done.clusterId(), done.target(), "done", null, done.seconds(), done.rows(), done.steps(), done.warnings(), done.improvements(),
@@ -338,7 +340,7 @@ public final class MigrateCommand {
         return out;
     }
 
-    private static void write(Connection c, SqlDialect dialect, MigrationPlan plan, Keyspace source, MigrationListener listener, Steps steps,
+    private static void write(Connection c, SqlConnection sql, SqlDialect dialect, MigrationPlan plan, Keyspace source, MigrationListener listener, Steps steps,
             StateFile state, String sourceName, MigrationMarker.TargetState ts) throws SQLException {
         MigrationWriter w = new MigrationWriter(plan, new MetaReader(source), c, dialect, listener, steps);
         boolean tx = dialect.transactionalDdl();
@@ -353,8 +355,8 @@ public final class MigrateCommand {
                 w.clusterId();
                 c.commit();
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw explain(dialect, sql(c), steps, e, "rolled back: the target is as it was");
+                rollback(c, e);
+                throw explain(sql, steps, e, "rolled back: the target is as it was");
             } finally {
                 c.setAutoCommit(true);
             }
@@ -379,23 +381,29 @@ public final class MigrateCommand {
             w.clusterId();
             MigrationMarker.clear(c, dialect);
         } catch (SQLException | RuntimeException e) {
-            try {
-                c.rollback();
-            } catch (SQLException ignored) {
-                // auto-commit already on
-            }
-            throw explain(dialect, sql(c), steps, e, "DDL commits at once on " + dialect.serverName() + ": the target is marked partial ("
+            rollback(c, e);
+            throw explain(sql, steps, e, "DDL commits at once on " + dialect.serverName() + ": the target is marked partial ("
                     + MigrationMarker.TABLE + "); 'migrate -f' redoes it");
         }
     }
 
-    private static Connection sql(Connection c) {
-        return c;
+    /** A rollback that fails (the connection is gone) does not hide why the migration stopped. */
+    private static void rollback(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
     }
 
-    private static RuntimeException explain(SqlDialect dialect, Connection c, Steps steps, Exception e, String outcome) {
+    /** Says what stopped the run (a driver error classified as SqlErrors does: which server, which privilege), the target's state, then the fix. */
+    private static RuntimeException explain(SqlConnection sql, Steps steps, Exception e, String outcome) {
         String step = steps.current == null ? "?" : steps.current;
         String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().split("\n")[0];
+        if (e instanceof SQLException driver) {
+            SqlFailure failure = SqlErrors.explain(sql, "write to", driver);
+            return new SqlFailure(failure.kind(), "migrate failed in step '" + step + "' (" + outcome + "): " + failure.getMessage(), failure.fix(), e);
+        }
         return RwshException.failed("migrate failed in step '" + step + "': " + msg + "; " + outcome, e);
     }
 

@@ -20,6 +20,7 @@ import dev.rwsh.commands.sql.SqlConnection;
 import dev.rwsh.commands.sql.SqlConnector;
 import dev.rwsh.commands.sql.SqlDialect;
 import dev.rwsh.commands.sql.SqlEndpoint;
+import dev.rwsh.commands.sql.SqlFailure;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -107,7 +108,7 @@ public final class DoctorCommand {
         SqlConnection sql;
         try {
             if (sqlEndpoint != null) {
-                SqlEndpoint endpoint = SqlEndpoint.parse(sqlEndpoint);
+                SqlEndpoint endpoint = session.sqlEndpoint(sqlEndpoint);
                 try {
                     own = SqlConnector.connect(endpoint);
                 } catch (RwshException e) {
@@ -131,11 +132,12 @@ public final class DoctorCommand {
     private static DoctorResult connectFailure(SqlEndpoint endpoint, RwshException e, String lastRun, List<String> findings) {
         String m = e.getMessage();
         findings.add(m);
-        if (m.contains("does not exist")) {
-            return new DoctorResult(NO_DATABASE, lastRun, endpoint.display(), findings, PreflightCommand.fixOf(m)
+        SqlFailure.Kind kind = e instanceof SqlFailure f ? f.kind() : SqlFailure.Kind.OTHER;
+        if (kind == SqlFailure.Kind.NO_DATABASE) {
+            return new DoctorResult(NO_DATABASE, lastRun, endpoint.display(), findings, ((SqlFailure) e).fix()
                     + "; then: preflight, then: migrate", List.of(), false);
         }
-        if (m.contains("refused user") || m.contains("may not use database")) {
+        if (kind == SqlFailure.Kind.CREDENTIALS_REFUSED || kind == SqlFailure.Kind.NO_DATABASE_ACCESS) {
             return new DoctorResult(REFUSED, lastRun, endpoint.display(), findings, "correct the user and password in the endpoint "
                     + "(or grant the user access to the database), then: doctor --sql-endpoint URL", List.of(), false);
         }

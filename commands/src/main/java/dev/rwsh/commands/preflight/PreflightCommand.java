@@ -27,6 +27,7 @@ import dev.rwsh.commands.sql.SqlBackend;
 import dev.rwsh.commands.sql.SqlConnection;
 import dev.rwsh.commands.sql.SqlConnector;
 import dev.rwsh.commands.sql.SqlEndpoint;
+import dev.rwsh.commands.sql.SqlFailure;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.options.GetOption;
@@ -159,7 +160,7 @@ public final class PreflightCommand {
             SqlConnection sql = null;
             if (sqlEndpoint != null) {
                 try {
-                    ownSql = SqlConnector.connect(SqlEndpoint.parse(sqlEndpoint));
+                    ownSql = SqlConnector.connect(session.sqlEndpoint(sqlEndpoint));
                     sql = ownSql;
                 } catch (RwshException e) {
                     sqlConnectFailure(e, checks);
@@ -477,17 +478,22 @@ public final class PreflightCommand {
 
     private static void sqlConnectFailure(RwshException e, List<Check> checks) {
         String m = e.getMessage();
-        if (m.contains("does not exist")) {
-            checks.add(new Check("SQL target reachable", OK, "the server answers", ""));
-            checks.add(new Check("database exists", FAILED, m, fixOf(m)));
-        } else if (m.contains("refused user")) {
-            checks.add(new Check("SQL target reachable", OK, "the server answers", ""));
-            checks.add(new Check("credentials accepted", FAILED, m, "correct the user and password in the endpoint"));
-        } else if (m.contains("may not use database")) {
-            checks.add(new Check("SQL target reachable", OK, "the server answers", ""));
-            checks.add(new Check("database exists", FAILED, m, "grant the user access to the database"));
-        } else {
-            checks.add(new Check("SQL target reachable", FAILED, m, "start the SQL server or correct the endpoint"));
+        SqlFailure.Kind kind = e instanceof SqlFailure f ? f.kind() : SqlFailure.Kind.OTHER;
+        String fix = e instanceof SqlFailure f && !f.fix().isEmpty() ? f.fix() : null;
+        switch (kind) {
+            case NO_DATABASE -> {
+                checks.add(new Check("SQL target reachable", OK, "the server answers", ""));
+                checks.add(new Check("database exists", FAILED, m, fix));
+            }
+            case CREDENTIALS_REFUSED -> {
+                checks.add(new Check("SQL target reachable", OK, "the server answers", ""));
+                checks.add(new Check("credentials accepted", FAILED, m, "correct the user and password in the endpoint"));
+            }
+            case NO_DATABASE_ACCESS, PERMISSION_DENIED -> {
+                checks.add(new Check("SQL target reachable", OK, "the server answers", ""));
+                checks.add(new Check("database exists", FAILED, m, fix == null ? "grant the user access to the database" : fix));
+            }
+            default -> checks.add(new Check("SQL target reachable", FAILED, m, "start the SQL server or correct the endpoint"));
         }
         for (String c : List.of("may create tables and insert", "no other migration into the target", "target empty of RisingWave metadata")) {
             checks.add(new Check(c, NOT_RUN, "needs a connection to the database", ""));
@@ -556,7 +562,10 @@ public final class PreflightCommand {
                 return null;
             });
         } catch (RwshException e) {
-            checks.add(new Check("SQL target reachable", FAILED, e.getMessage(), fixOf(e.getMessage())));
+            // once the server answered, a later failure is not about reaching it: reported once, under what was being checked
+            boolean reached = checks.stream().anyMatch(ch -> ch.check().equals("SQL target reachable"));
+            String fix = e instanceof SqlFailure f ? f.fix() : fixOf(e.getMessage());
+            checks.add(new Check(reached ? "target empty of RisingWave metadata" : "SQL target reachable", FAILED, e.getMessage(), fix));
         }
     }
 

@@ -6,16 +6,40 @@ import dev.rwsh.commands.etcd.EtcdConnection;
 import dev.rwsh.commands.etcd.EtcdSnapshot;
 import dev.rwsh.commands.etcd.Keyspace;
 import dev.rwsh.commands.sql.SqlConnection;
+import dev.rwsh.commands.sql.SqlEndpoint;
+import dev.rwsh.commands.sql.SqlPasswords;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The connections a shell session holds. The etcd source is either a live etcd or a backup file
  * ({@code connect etcd --backup}), never both; replacing a source or connection closes the old one.
  */
 public final class Session implements AutoCloseable {
+    private final Function<String, String> environment;
     private EtcdConnection etcd;
     private BackupFile backup;
     private SqlConnection sql;
+
+    /** A session that reads passwords from the process's environment (PGPASSWORD, ETCDCTL_PASSWORD...). */
+    public Session() {
+        this(System::getenv);
+    }
+
+    /** A session that reads environment variables through {@code environment} (tests give their own). */
+    public Session(Function<String, String> environment) {
+        this.environment = environment;
+    }
+
+    /** The environment variables, by name: null when unset. */
+    public Function<String, String> environment() {
+        return environment;
+    }
+
+    /** {@code url} parsed, with a password from the environment when the URL has none ({@link SqlPasswords}). */
+    public SqlEndpoint sqlEndpoint(String url) {
+        return SqlPasswords.resolve(SqlEndpoint.parse(url), null, environment);
+    }
 
     /** The live etcd connection, if the source is a live etcd. */
     public Optional<EtcdConnection> etcd() {

@@ -306,6 +306,73 @@ public final class PostgresDialect extends SqlDialect {
                 + "; (or make the user the database owner), then try again";
     }
 
+    /**
+     * Classifies a refused privilege by object from the catalog, in the order a migration needs
+     * them: the schema (USAGE, CREATE), then tables and sequences owned by another role.
+     */
+    @Override
+    public String permissionAdvice(Connection c, SqlEndpoint endpoint) throws SQLException {
+        String user;
+        String schema;
+        boolean usage;
+        boolean create;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT current_user, COALESCE(current_schema(), 'public'), "
+                + "has_schema_privilege(COALESCE(current_schema(), 'public'), 'USAGE'), has_schema_privilege(COALESCE(current_schema(), 'public'), 'CREATE')")) {
+            rs.next();
+            user = rs.getString(1);
+            schema = rs.getString(2);
+            usage = rs.getBoolean(3);
+            create = rs.getBoolean(4);
+        }
+        String u = quoteIfNeeded(user);
+        String s = quoteIfNeeded(schema);
+        if (!usage) {
+            return schemaAdvice(user, schema, create ? "USAGE" : "USAGE, CREATE");
+        }
+        java.util.Map<String, java.util.List<String>> foreignByOwner = new java.util.TreeMap<>();
+        java.util.Set<String> unreadable = new java.util.TreeSet<>();
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT c.relname, pg_get_userbyid(c.relowner), "
+                + "CASE WHEN c.relkind = 'S' THEN has_sequence_privilege(c.oid, 'USAGE,SELECT,UPDATE') "
+                + "ELSE has_table_privilege(c.oid, 'SELECT,INSERT,UPDATE,DELETE') END "
+                + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE n.nspname = ? AND c.relkind IN ('r', 'p', 'S') AND c.relowner <> (SELECT oid FROM pg_roles WHERE rolname = current_user) "
+                + "ORDER BY 1")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    foreignByOwner.computeIfAbsent(rs.getString(2), k -> new java.util.ArrayList<>()).add(rs.getString(1));
+                    if (!rs.getBoolean(3)) {
+                        unreadable.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        if (unreadable.isEmpty() && !create) {
+            return schemaAdvice(user, schema, "CREATE");
+        }
+        if (foreignByOwner.isEmpty()) {
+            return grantAdvice(endpoint, user);
+        }
+        java.util.Map.Entry<String, java.util.List<String>> first = foreignByOwner.entrySet().iterator().next();
+        String owner = first.getKey();
+        java.util.List<String> tables = first.getValue();
+        String named = String.join(", ", tables.subList(0, Math.min(4, tables.size()))) + (tables.size() > 4 ? ", ... (" + tables.size() + ")" : "");
+        String o = quoteIfNeeded(owner);
+        if (!unreadable.isEmpty()) {
+            return "tables in schema " + schema + " are owned by role " + owner + " (" + named + ") and user " + user + " may not use them: as "
+                    + owner + " run GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + s + " TO " + u
+                    + "; GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA " + s + " TO " + u + "; (replacing them, migrate -f, "
+                    + "also needs their owner: connect as " + owner + ", or as a superuser run REASSIGN OWNED BY " + o + " TO " + u + ";)";
+        }
+        return "tables in schema " + schema + " are owned by role " + owner + " (" + named + "), and only their owner may drop or alter them: "
+                + "connect as " + owner + ", or as a superuser run REASSIGN OWNED BY " + o + " TO " + u + ";";
+    }
+
+    private String schemaAdvice(String user, String schema, String missing) {
+        return "user " + user + " lacks " + missing + " on schema " + schema + ": as the database owner run GRANT " + missing
+                + " ON SCHEMA " + quoteIfNeeded(schema) + " TO " + quoteIfNeeded(user) + ";";
+    }
+
     @Override
     public String dropAdvice(SqlEndpoint endpoint, String user) {
         return "PostgreSQL lets only a table's owner (or a superuser) drop it: connect as the user that created RisingWave's tables";

@@ -32,7 +32,7 @@ public final class SqlConnection implements AutoCloseable {
         try {
             return pool.getConnection();
         } catch (SQLException e) {
-            throw SqlErrors.explain(endpoint, "connect to", e);
+            throw SqlErrors.explainConnect(endpoint, e);
         }
     }
 
@@ -46,7 +46,7 @@ public final class SqlConnection implements AutoCloseable {
         try (Connection c = open()) {
             return work.run(c, SqlDialect.of(backend(), c));
         } catch (SQLException e) {
-            throw SqlErrors.explain(endpoint, action, e);
+            throw SqlErrors.explain(this, action, e);
         }
     }
 

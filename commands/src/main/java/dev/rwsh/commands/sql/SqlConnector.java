@@ -59,9 +59,9 @@ public final class SqlConnector {
         try {
             return new SqlConnection(endpoint, new HikariDataSource(config));
         } catch (HikariPool.PoolInitializationException e) {
-            throw SqlErrors.explain(endpoint, "connect to", e.getCause() == null ? e : e.getCause());
+            throw SqlErrors.explainConnect(endpoint, e.getCause() == null ? e : e.getCause());
         } catch (RuntimeException e) {
-            throw SqlErrors.explain(endpoint, "connect to", e);
+            throw SqlErrors.explainConnect(endpoint, e);
         }
     }
 

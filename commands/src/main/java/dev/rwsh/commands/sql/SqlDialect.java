@@ -240,6 +240,14 @@ public abstract sealed class SqlDialect permits PostgresDialect, MysqlDialect, S
     /** What an administrator runs so that {@code user} may create and write RisingWave's tables. */
     public abstract String grantAdvice(SqlEndpoint endpoint, String user);
 
+    /**
+     * After the server refused a privilege: which one the current user lacks, read from the
+     * server's catalog on the healthy connection {@code c}, and the exact GRANT to run.
+     */
+    public String permissionAdvice(Connection c, SqlEndpoint endpoint) throws SQLException {
+        return grantAdvice(endpoint, currentUser(c));
+    }
+
     /** What to do so that {@code user} may drop RisingWave's tables. */
     public String dropAdvice(SqlEndpoint endpoint, String user) {
         return grantAdvice(endpoint, user);
@@ -250,7 +258,7 @@ public abstract sealed class SqlDialect permits PostgresDialect, MysqlDialect, S
             return "";
         }
         int nl = message.indexOf('\n');
-        return SqlEndpoint.mask(nl < 0 ? message : message.substring(0, nl)).trim();
+        return dev.rwsh.commands.SecretText.mask(nl < 0 ? message : message.substring(0, nl)).trim();
     }
 
     static String lower(String s) {

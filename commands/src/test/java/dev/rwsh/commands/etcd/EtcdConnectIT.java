@@ -66,6 +66,15 @@ class EtcdConnectIT {
                 }
             });
             assertTrue(anonymous.getMessage().contains("etcd at " + server.endpoint()), anonymous.getMessage());
+            // etcdctl's environment variables: ETCDCTL_USER=USER:PASS, or ETCDCTL_USER and ETCDCTL_PASSWORD
+            for (java.util.Map<String, String> env : java.util.List.of(java.util.Map.of("ETCDCTL_USER", "root:rootpw"),
+                    java.util.Map.of("ETCDCTL_USER", "root", "ETCDCTL_PASSWORD", "rootpw"))) {
+                EtcdCredentials fromEnvironment = EtcdCredentials.resolve(null, null, null, env::get);
+                try (EtcdConnection ok = EtcdConnector.connect(new EtcdConnectOptions(endpoints, fromEnvironment, null, null))) {
+                    assertEquals("root", ok.user());
+                    assertEquals(0, EtcdSnapshot.open(ok).count(new byte[0]));
+                }
+            }
         }
     }
 

@@ -8,7 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rwsh.commands.ExitStatus;
 import dev.rwsh.commands.RwshException;
+import dev.rwsh.commands.SecretText;
+import dev.rwsh.commands.config.ConfigEmitCommand;
+import dev.rwsh.commands.config.ConfigStyle;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SqlEndpointTest {
@@ -65,5 +71,141 @@ class SqlEndpointTest {
         assertFalse(scheme.getMessage().contains("secret"));
         assertTrue(assertThrows(RwshException.class, () -> SqlEndpoint.parse("postgres://u:p@h:5432")).getMessage().contains("no database"));
         assertTrue(assertThrows(RwshException.class, () -> SqlEndpoint.parse("sqlite://x.db?mode=w")).getMessage().contains("mode"));
+    }
+
+    /** A marker on both sides of the character under test: any part of a leaked password shows "Sekr". */
+    static final String MARK = "Sekr";
+    static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+
+    static String percentEncoded(String s) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (Character.isLetterOrDigit(c)) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(String.format("%02X", c));
+            }
+        }
+        return out.toString();
+    }
+
+    /** Everything that can print an endpoint: the parse error, or the display, every config emit style, and free-text masking. */
+    static List<String> everythingPrinted(String url) {
+        List<String> out = new ArrayList<>();
+        out.add(SecretText.mask("connect sql --endpoint " + url));
+        out.add(SecretText.mask("unclosed quote in: connect sql --endpoint '" + url));
+        SqlEndpoint e;
+        try {
+            e = SqlEndpoint.parse(url);
+        } catch (RwshException ex) {
+            assertEquals(ExitStatus.USAGE, ex.status(), ex.getMessage());
+            out.add(ex.getMessage());
+            return out;
+        }
+        out.add(e.display());
+        out.add(e.toString());
+        out.add(e.jdbcUrl());
+        for (ConfigStyle style : ConfigStyle.values()) {
+            out.add(String.join("\n", ConfigEmitCommand.emit(e, style, false, null).lines()));
+            out.add(ConfigEmitCommand.emit(e, style, false, null).endpoint());
+        }
+        return out;
+    }
+
+    static void assertNothingLeaks(String url) {
+        for (String printed : everythingPrinted(url)) {
+            assertFalse(printed.contains(MARK), "password leaked from " + url + ":\n" + printed);
+        }
+    }
+
+    @Test
+    void theLeaksOfIssue13PrintNoPassword() {
+        for (String url : List.of(
+                "postgres://rwsh:SekrTop%zzSekr@127.0.0.1:28432/rwsh",
+                "postgres://rwsh:Sekr#Sekr@127.0.0.1:28432/rwsh",
+                "postgres://rwsh:Sekr?Sekr@127.0.0.1:28432/rwsh",
+                "postgres://rwsh:Sekr/Sekr@127.0.0.1:28432/rwsh",
+                "postgres://rwsec:S3Sekr@PwSekr@127.0.0.1:28432/rwsh",
+                "postgres://rwsh:SekrSekr@my host:28432/rwsh",
+                "postgres://rwsh:SekrSekr@127.0.0.1:28432/my db",
+                "mysql://rwsh:Sekr#Sekr@127.0.0.1:abc/rwsh",
+                "mysql://rwsh:Sekr/Sekr@127.0.0.1:99999/rwsh",
+                "jdbc:postgresql://127.0.0.1:1/db?user=u&password=Sekr#Sekr",
+                "oracle://u:Sekr@Sekr@h/d")) {
+            assertNothingLeaks(url);
+        }
+    }
+
+    @Test
+    void aPasswordWithAnyPunctuationIsNeverPrintedAndRoundTripsWhenEncoded() {
+        List<String> passwords = new ArrayList<>();
+        for (char c : PUNCTUATION.toCharArray()) {
+            passwords.add(MARK + c + MARK);
+            passwords.add(MARK + c + c + "x" + c + MARK);
+        }
+        passwords.add(MARK + PUNCTUATION + MARK);
+        for (String pw : passwords) {
+            for (String scheme : List.of("postgres", "mysql")) {
+                String encoded = scheme + "://rw:" + percentEncoded(pw) + "@db.example:5433/meta";
+                assertEquals(pw, SqlEndpoint.parse(encoded).password(), encoded);
+                assertNothingLeaks(encoded);
+                String raw = scheme + "://rw:" + pw + "@db.example:5433/meta";
+                assertNothingLeaks(raw);
+                assertNothingLeaks(raw + "?sslmode=disable");
+                assertNothingLeaks("jdbc:" + (scheme.equals("postgres") ? "postgresql" : scheme) + "://db.example:5433/meta?user=rw&password="
+                        + percentEncoded(pw));
+                if (pw.chars().noneMatch(ch -> "/?#".indexOf(ch) >= 0)) {
+                    // what RisingWave's URL parser accepts unencoded, rwsh accepts too, '@' and stray '%' included
+                    SqlEndpoint e = SqlEndpoint.parse(raw);
+                    assertEquals(pw, e.password(), raw);
+                    assertEquals("db.example", e.host(), raw);
+                    assertEquals("rw:****@db.example:5433/meta", e.display().substring(e.display().indexOf("//") + 2), raw);
+                }
+            }
+        }
+    }
+
+    @Test
+    void anUnencodedDelimiterInThePasswordSaysSoAndNotThatTheHostIsMissing() {
+        RwshException e = assertThrows(RwshException.class, () -> SqlEndpoint.parse("postgres://rwsh:pa#ss@127.0.0.1:28432/rwsh"));
+        assertEquals(ExitStatus.USAGE, e.status());
+        assertTrue(e.getMessage().contains("unencoded '#'") && e.getMessage().contains("%23"), e.getMessage());
+        assertFalse(e.getMessage().contains("names no host"), e.getMessage());
+        assertTrue(e.getMessage().contains("postgres://rwsh:****@127.0.0.1:28432/rwsh"), e.getMessage());
+    }
+
+    @Test
+    void aBadPortIsAUsageErrorThatNamesThePort() {
+        for (String url : List.of("postgres://u:p@127.0.0.1:abc/db", "mysql://u:p@127.0.0.1:5x/db", "jdbc:postgresql://h:p0rt/db")) {
+            RwshException e = assertThrows(RwshException.class, () -> SqlEndpoint.parse(url));
+            assertEquals(ExitStatus.USAGE, e.status(), url);
+            assertTrue(e.getMessage().contains("the port is not a number"), e.getMessage());
+        }
+        for (String port : List.of("99999", "0", "65536", "123456789012345678901234567890")) {
+            RwshException e = assertThrows(RwshException.class, () -> SqlEndpoint.parse("postgres://u:p@127.0.0.1:" + port + "/db"));
+            assertEquals(ExitStatus.USAGE, e.status(), port);
+            assertTrue(e.getMessage().contains("is out of range: a port is from 1 to 65535"), e.getMessage());
+        }
+        assertEquals(65535, SqlEndpoint.parse("postgres://u:p@127.0.0.1:65535/db").port());
+        assertEquals(5432, SqlEndpoint.parse("postgres://u:p@127.0.0.1:/db").port());
+    }
+
+    @Test
+    void aDatabaseNameWithASpaceIsKeptAndEncodedForTheDriver() {
+        SqlEndpoint e = SqlEndpoint.parse("postgres://u:p@h/my db");
+        assertEquals("my db", e.database());
+        assertEquals("jdbc:postgresql://h:5432/my%20db", e.jdbcUrl());
+        assertEquals("my db", SqlEndpoint.parse("postgres://u:p@h/my%20db").database());
+    }
+
+    @Test
+    void queryCredentialsNeverReachTheJdbcUrl() {
+        SqlEndpoint e = SqlEndpoint.parse("postgres://h/db?user=rw&password=Sekr&sslmode=disable");
+        assertEquals("rw", e.user());
+        assertEquals("Sekr", e.password());
+        assertEquals("jdbc:postgresql://h:5432/db?sslmode=disable", e.jdbcUrl());
+        assertEquals("postgres://h/db?user=rw&password=****&sslmode=disable", e.display());
+        assertEquals("user=rw&password=Sekr&sslmode=disable", e.rawQuery());
     }
 }

@@ -34,9 +34,9 @@ public class ConnectionCommands {
     public MessageResult connectEtcd(
             @Option(longNames = "endpoints", label = "HOST:PORT[,...]", description = "etcd endpoints, comma-separated") String endpoints,
             @Option(longNames = "backup", label = "FILE", description = "use this rwsh backup as the read-only etcd source instead of a live etcd") String backup,
-            @Option(longNames = "user", label = "USER|USER:PASS", description = "etcd user, or USER:PASS as risingwave ctl's --etcd-user-password takes it") String user,
+            @Option(longNames = "user", label = "USER|USER:PASS", description = "etcd user, or USER:PASS as risingwave ctl's --etcd-user-password takes it (default: ETCDCTL_USER)") String user,
             @Option(longNames = "password", label = "PASS", description = "etcd password (prefer --password-prompt: this one may end up in logs)") String password,
-            @Option(longNames = "password-prompt", description = "ask for the password without echoing it") boolean passwordPrompt,
+            @Option(longNames = "password-prompt", description = "ask for the password without echoing it (else ETCDCTL_PASSWORD)") boolean passwordPrompt,
             @Option(longNames = "cacert", label = "FILE", description = "CA bundle to verify the server (TLS)") String cacert,
             @Option(longNames = "cert", label = "FILE", description = "client certificate (TLS)") String cert,
             @Option(longNames = "key", label = "FILE", description = "client private key (TLS)") String key,
@@ -50,20 +50,8 @@ public class ConnectionCommands {
         if (endpoints == null) {
             throw RwshException.usage("connect etcd needs --endpoints HOST:PORT[,...] or --backup FILE");
         }
-        EtcdCredentials credentials = null;
-        if (user != null) {
-            if (user.contains(":") && password == null && !passwordPrompt) {
-                credentials = EtcdCredentials.parseUserPassword(user);
-            } else {
-                String secret = passwordPrompt ? promptPassword("etcd password for " + user + ": ") : password;
-                if (secret == null) {
-                    throw RwshException.usage("--user needs --password or --password-prompt (or USER:PASS)");
-                }
-                credentials = new EtcdCredentials(user, secret);
-            }
-        } else if (password != null || passwordPrompt) {
-            throw RwshException.usage("a password needs --user");
-        }
+        EtcdCredentials credentials = EtcdCredentials.resolve(user, password, passwordPrompt ? this::promptPassword : null,
+                session.engine().environment());
         EtcdTls tls = new EtcdTls(path(cacert), path(cert), path(key));
         if (timeoutSeconds <= 0) {
             throw RwshException.usage("--timeout must be a positive number of seconds");
@@ -73,10 +61,12 @@ public class ConnectionCommands {
         return ConnectEtcdCommand.run(session.engine(), options);
     }
 
-    @Command(command = "connect sql", description = "Connect to a SQL meta store: postgres://USER:PASS@HOST:PORT/DB, mysql://USER:PASS@HOST:PORT/DB, sqlite://PATH?mode=rwc or a jdbc: URL.")
+    @Command(command = "connect sql", description = "Connect to a SQL meta store: postgres://USER:PASS@HOST:PORT/DB, mysql://USER:PASS@HOST:PORT/DB, "
+            + "sqlite://PATH?mode=rwc or a jdbc: URL. Without a password in the URL: --password-prompt, else RWSH_SQL_PASSWORD, PGPASSWORD or MYSQL_PWD.")
     public MessageResult connectSql(
-            @Option(longNames = "endpoint", required = true, label = "URL", description = "the SQL endpoint, as RisingWave's --sql-endpoint takes it") String endpoint) {
-        return ConnectSqlCommand.run(session.engine(), endpoint);
+            @Option(longNames = "endpoint", required = true, label = "URL", description = "the SQL endpoint, as RisingWave's --sql-endpoint takes it") String endpoint,
+            @Option(longNames = "password-prompt", description = "ask for the password without echoing it (the URL then carries none)") boolean passwordPrompt) {
+        return ConnectSqlCommand.run(session.engine(), endpoint, passwordPrompt ? this::promptPassword : null);
     }
 
     @Command(command = "disconnect", description = "Close the etcd or SQL connection, or both.")

@@ -2,6 +2,7 @@ package dev.rwsh.shell.runbook;
 
 import dev.rwsh.commands.ExitStatus;
 import dev.rwsh.commands.RwshException;
+import dev.rwsh.commands.SecretText;
 import dev.rwsh.commands.result.CommandResult;
 import dev.rwsh.shell.render.OutputFormat;
 import dev.rwsh.shell.render.OutputRenderer;
@@ -97,7 +98,7 @@ public class LineExecutor {
             }
             session.lastError(error);
             ExitStatus status = statusOf(error);
-            err.println("error: " + (where == null ? "" : where + ": ") + messageOf(error));
+            err.println("error: " + (where == null ? "" : where + ": ") + SecretText.mask(messageOf(error)));
             err.flush();
             return new LineOutcome(status, false);
         }

@@ -27,7 +27,8 @@ public final class VariableExpander {
             } else if (c == '$' && i + 1 < line.length() && line.charAt(i + 1) == '{') {
                 int end = line.indexOf('}', i + 2);
                 if (end < 0) {
-                    throw RwshException.usage("unclosed ${ in: " + line);
+                    // the rest of the line is not quoted back: it may hold a password
+                    throw RwshException.usage("unclosed ${ at column " + (i + 1) + ": write ${NAME}, or \\$ for a literal dollar");
                 }
                 String body = line.substring(i + 2, end);
                 int dash = body.indexOf(":-");

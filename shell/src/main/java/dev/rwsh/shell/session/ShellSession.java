@@ -1,6 +1,7 @@
 package dev.rwsh.shell.session;
 
 import dev.rwsh.commands.ExitStatus;
+import dev.rwsh.commands.SecretText;
 import dev.rwsh.commands.session.Session;
 import dev.rwsh.shell.render.OutputFormat;
 import jakarta.annotation.PreDestroy;
@@ -49,8 +50,9 @@ public class ShellSession {
         return lastError;
     }
 
+    /** Kept with every message masked ({@link SecretText}): a driver or parser may have quoted a password. */
     public void lastError(Throwable error) {
-        this.lastError = error;
+        this.lastError = SecretText.mask(error);
     }
 
     /** The status the process exits with. */

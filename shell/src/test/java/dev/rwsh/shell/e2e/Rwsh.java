@@ -33,11 +33,17 @@ final class Rwsh {
     }
 
     static Run run(Path home, String stdin, String... args) throws IOException, InterruptedException {
+        return runWithEnvironment(home, java.util.Map.of(), stdin, args);
+    }
+
+    /** With extra environment variables (such as PGPASSWORD) for the rwsh process. */
+    static Run runWithEnvironment(Path home, java.util.Map<String, String> environment, String stdin, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(repo().resolve("scripts/rwsh").toString());
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile());
         pb.environment().put("HOME", home.toString());
+        pb.environment().putAll(environment);
         Path out = Files.createTempFile(home, "out", ".txt");
         Path err = Files.createTempFile(home, "err", ".txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
