@@ -1,5 +1,6 @@
 package dev.rwsh.shell.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,5 +77,52 @@ class TypedInputIT {
             assertFalse(screen.contains("internal error"), screen);
             assertFalse(screen.contains("Exception"), screen);
         }
+    }
+
+    @Test
+    void historyIsNumberedPrivateAndKeepsSecretsInMemoryOnly() throws Exception {
+        try (Tmux tmux = shellOnSample()) {
+            tmux.type("echo first-line");
+            tmux.send("Enter");
+            tmux.waitFor("\nfirst-line", 30);
+            tmux.type("set DB_PASSWORD hunter2");
+            tmux.send("Enter");
+            tmux.type("history");
+            tmux.send("Enter");
+            String screen = tmux.waitFor("   3  history", 30);
+            assertTrue(screen.contains("\n   1  echo first-line\n   2  set DB_PASSWORD hunter2\n   3  history"), screen);
+
+            // Up recalls the secret line in this session, though it is not in the file.
+            tmux.send("Up");
+            tmux.send("Up");
+            waitForLastLine(tmux, "rwsh[backup]> set DB_PASSWORD hunter2");
+            tmux.send("C-u");
+            tmux.type("exit");
+            tmux.send("Enter");
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (tmux.alive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertFalse(tmux.alive(), "shell did not exit");
+        }
+        Path file = home.resolve(".rwsh_history");
+        assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"), java.nio.file.Files.getPosixFilePermissions(file));
+        String saved = java.nio.file.Files.readString(file);
+        assertTrue(saved.contains("echo first-line") && saved.contains("history"), saved);
+        assertFalse(saved.contains("hunter2"), "secret written to the history file:\n" + saved);
+    }
+
+    private static void waitForLastLine(Tmux tmux, String expected) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            List<String> lines = tmux.screen().strip().lines().toList();
+            last = lines.isEmpty() ? "" : lines.get(lines.size() - 1).stripTrailing();
+            if (last.equals(expected)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("last line never became '" + expected + "', it is '" + last + "'");
     }
 }
