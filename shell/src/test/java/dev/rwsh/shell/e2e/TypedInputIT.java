@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rwsh.commands.generate.ClusterGenerator;
+import dev.rwsh.commands.testsupport.EtcdServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,5 +126,67 @@ class TypedInputIT {
             Thread.sleep(100);
         }
         throw new AssertionError("last line never became '" + expected + "', it is '" + last + "'");
+    }
+
+    @Test
+    void tabCompletesValuesThatFitTheirPosition() throws Exception {
+        java.nio.file.Files.copy(Rwsh.repo().resolve("scripts/sample/rw-v2.0.7-sample.rwshbak"), home.resolve("my-backup.rwshbak"));
+        try (Tmux tmux = shellOnSample()) {
+            // A file where a file belongs (this replaced the line with '--backup -').
+            completes(tmux, "connect etcd --backup my-b", "rwsh[backup]> connect etcd --backup my-backup.rwshbak");
+            completes(tmux, "backup verify my-", "rwsh[backup]> backup verify my-backup.rwshbak");
+            // Keys and prefixes of the connected source, cut at the next '/'.
+            completes(tmux, "keys cf/catalog_ta", "rwsh[backup]> keys cf/catalog_table/");
+            completes(tmux, "count cf/catalog_vi", "rwsh[backup]> count cf/catalog_view/");
+            tmux.type("get cf/catalog_table/\\x08\\x0");
+            tmux.send("Tab");
+            tmux.send("Tab");
+            tmux.waitFor("cf/catalog_table/\\x08\\x04", 30);
+            tmux.send("C-u");
+            // Column families, catalog names, diff categories, an option's words, command names.
+            completes(tmux, "meta list catalog_ta", "rwsh[backup]> meta list catalog_table");
+            completes(tmux, "show daily_r", "rwsh[backup]> show daily_revenue");
+            completes(tmux, "config emit --style split", "rwsh[backup]> config emit --style split-flags");
+            completes(tmux, "diff --category actor_d", "rwsh[backup]> diff --category actor_dispatcher");
+            completes(tmux, "keys --format js", "rwsh[backup]> keys --format json");
+            completes(tmux, "status --fo", "rwsh[backup]> status --format");
+            completes(tmux, "help sql sch", "rwsh[backup]> help sql schema");
+            completes(tmux, "connect e", "rwsh[backup]> connect etcd");
+
+            // Where nothing fits (a number), TAB leaves the line as typed.
+            tmux.type("keys cf/catalog_table/ --limit ");
+            tmux.send("Tab");
+            tmux.type("2");
+            tmux.send("Enter");
+            String screen = tmux.waitFor("cf/catalog_table/\\x08\\x02", 30);
+            assertFalse(screen.contains("error:"), screen);
+        }
+    }
+
+    @Test
+    void tabCompletesKeysOfALiveEtcd() throws Exception {
+        try (EtcdServer server = EtcdServer.start()) {
+            server.generate(ClusterGenerator.Options.small(5));
+            try (Tmux tmux = new Tmux("cd " + home + " && HOME=" + home + " " + Rwsh.repo().resolve("scripts/rwsh")
+                    + " --no-rc --etcd-endpoints " + server.endpoint())) {
+                tmux.waitFor("rwsh[etcd]>", 90);
+                tmux.type("keys cf/catalog_ta");
+                tmux.send("Tab");
+                waitForLastLine(tmux, "rwsh[etcd]> keys cf/catalog_table/");
+                tmux.send("C-u");
+                tmux.type("tree cf/hummock_");
+                tmux.send("Tab");
+                tmux.send("Tab");
+                tmux.waitFor("cf/hummock_7/", 30);
+            }
+        }
+    }
+
+    private static void completes(Tmux tmux, String typed, String expected) throws Exception {
+        tmux.type(typed);
+        tmux.send("Tab");
+        waitForLastLine(tmux, expected);
+        tmux.send("C-u");
+        waitForLastLine(tmux, "rwsh[backup]>");
     }
 }

@@ -121,6 +121,51 @@ class CommandSweepIT {
         assertUsageLine("xyzzy", "'help' lists the commands");
     }
 
+    private static List<String> completions(String line) {
+        org.jline.reader.Parser parser = context.getBean(org.jline.reader.Parser.class);
+        List<org.jline.reader.Candidate> candidates = new ArrayList<>();
+        context.getBean(RwshCompleter.class).complete(null, parser.parse(line, line.length(), org.jline.reader.Parser.ParseContext.COMPLETE),
+                candidates);
+        return candidates.stream().map(org.jline.reader.Candidate::value).toList();
+    }
+
+    /** The defect class of '--backup TAB' becoming '--backup -': an option's value position never offers option names. */
+    @Test
+    void aValuePositionNeverOffersOptionNames() {
+        Map<String, CommandRegistration> registrations = context.getBean(CommandCatalog.class).getRegistrations();
+        for (Map.Entry<String, CommandRegistration> e : registrations.entrySet()) {
+            for (CommandOption option : e.getValue().getOptions()) {
+                if (option.getLongNames().length == 0 || LineChecker.isBoolean(option)
+                        || ValueKind.of(e.getKey(), option) == ValueKind.FILE) {
+                    continue;
+                }
+                String line = e.getKey() + " --" + option.getLongNames()[0] + " ";
+                List<String> offered = completions(line);
+                assertTrue(offered.stream().noneMatch(c -> c.startsWith("-")), "'" + line + "TAB' offers " + offered);
+            }
+            List<String> format = completions(e.getKey() + " --format ");
+            assertEquals(List.of("table", "json", "csv"), format.stream().sorted(java.util.Comparator.comparing(List.of("table", "json", "csv")::indexOf)).toList(),
+                    e.getKey() + " --format TAB");
+            assertTrue(completions(e.getKey() + " --fo").contains("--format"), e.getKey() + " does not offer --format");
+        }
+    }
+
+    @Test
+    void completionOffersWhatFitsThePosition() {
+        assertTrue(completions("conn").contains("connect"));
+        assertEquals(List.of("etcd", "sql"), completions("connect ").stream().sorted().toList());
+        assertTrue(completions("meta list cat").contains("catalog_table"));
+        assertTrue(completions("meta get --family ").contains("worker"));
+        assertTrue(completions("diff --category ").containsAll(List.of("actor", "cluster", "sequences")));
+        assertTrue(completions("config emit --style ").containsAll(List.of("flags", "split-flags", "env", "toml", "operator", "helm")));
+        assertEquals(List.of("etcd", "sql"), completions("disconnect ").stream().sorted().toList());
+        assertTrue(completions("help ").containsAll(List.of("keys", "migrate", "sql")));
+        assertTrue(completions("help sql ").containsAll(List.of("schema", "query", "tables")));
+        assertTrue(completions("migrate ").containsAll(List.of("status", "--dry-run", "--format")));
+        assertTrue(completions("keys --li").contains("--limit"));
+        assertEquals(List.of(), completions("keys --limit "));
+    }
+
     @Test
     void helpStillAnswersForARealCommand() {
         Failure f = run("help sql schema status");
