@@ -2,6 +2,7 @@ package dev.rwsh.shell.input;
 
 import dev.rwsh.commands.RwshException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.shell.command.CommandOption;
@@ -20,11 +21,20 @@ public class LineChecker {
         this.commands = commands;
     }
 
-    /** {@code words} is the whole line; {@code match} the command at its start. */
-    public void check(CommandWords.Match match, List<String> words) {
+    /**
+     * Checks the line and returns it with every option named: positional words go to the value
+     * options not given by name, in their declared order (one taking many words takes the rest),
+     * and a named option takes one value (an option taking many, every word up to the next option).
+     * Spring Shell then never guesses: left to itself it gave {@code keys --limit 2 cf/x} both words
+     * to --limit and silently dropped the prefix. {@code words} is the whole line; {@code match}
+     * the command at its start.
+     */
+    public List<String> check(CommandWords.Match match, List<String> words) {
         String command = match.name();
         List<CommandOption> options = match.registration().getOptions();
         List<String> rest = words.subList(match.words(), words.size());
+        List<String> named = new ArrayList<>();
+        List<CommandOption> given = new ArrayList<>();
         List<String> positional = new ArrayList<>();
         for (int i = 0; i < rest.size(); i++) {
             String word = rest.get(i);
@@ -32,6 +42,7 @@ public class LineChecker {
                 positional.add(word);
                 continue;
             }
+            named.add(word);
             if (isHelp(word)) {
                 continue;
             }
@@ -39,19 +50,53 @@ public class LineChecker {
             if (option == null) {
                 throw unknownOption(command, word, options);
             }
+            given.add(option);
             if (isBoolean(option)) {
+                if (i + 1 < rest.size() && (rest.get(i + 1).equals("true") || rest.get(i + 1).equals("false"))) {
+                    named.add(rest.get(++i));
+                }
                 continue;
             }
             if (i + 1 >= rest.size() || looksLikeOption(rest.get(i + 1))) {
                 throw RwshException.usage(command + ": " + word + " needs a value" + labelOf(option));
             }
             checkValue(command, word, option, rest.get(i + 1));
-            if (ValueKind.of(command, option) != ValueKind.COMMAND) {
-                i++;
+            named.add(rest.get(++i));
+            while (option.getArityMax() > 1 && i + 1 < rest.size() && !looksLikeOption(rest.get(i + 1))) {
+                named.add(rest.get(++i));
             }
         }
         checkSubCommand(command, positional);
-        checkCommandName(command, options, positional);
+        checkCommandName(command, options, positional, named);
+        List<String> result = new ArrayList<>(words.subList(0, match.words()));
+        int next = 0;
+        for (CommandOption option : positionalOptions(options, given)) {
+            if (next >= positional.size()) {
+                break;
+            }
+            String name = "--" + option.getLongNames()[0];
+            checkValue(command, name, option, positional.get(next));
+            result.add(name);
+            int take = option.getArityMax() > 1 ? positional.size() - next : 1;
+            result.addAll(positional.subList(next, next + take));
+            next += take;
+        }
+        if (next < positional.size()) {
+            throw RwshException.usage(command + ": unexpected word '" + positional.get(next) + "' ('help " + command + "' shows what it takes)");
+        }
+        result.addAll(named);
+        return result;
+    }
+
+    /** The options positional words go to: those taking a value, not given by name, in declared order. */
+    public static List<CommandOption> positionalOptions(List<CommandOption> options, Collection<CommandOption> given) {
+        List<CommandOption> free = new ArrayList<>();
+        for (CommandOption o : options) {
+            if (!given.contains(o) && !isBoolean(o) && o.getLongNames().length > 0 && !o.getLongNames()[0].equals("help")) {
+                free.add(o);
+            }
+        }
+        return free;
     }
 
     /** {@code --name} or {@code -n}; {@code -1} is a number, not an option. */
@@ -132,16 +177,25 @@ public class LineChecker {
     }
 
     /** help's words must name a command. */
-    private void checkCommandName(String command, List<CommandOption> options, List<String> words) {
+    private void checkCommandName(String command, List<CommandOption> options, List<String> positional, List<String> named) {
+        List<String> words = new ArrayList<>(positional);
+        for (int i = 0; i < named.size(); i++) {
+            CommandOption o = find(options, named.get(i));
+            if (o != null && ValueKind.of(command, o) == ValueKind.COMMAND) {
+                for (int j = i + 1; j < named.size() && !looksLikeOption(named.get(j)); j++) {
+                    words.add(named.get(j));
+                }
+            }
+        }
         boolean takesCommand = options.stream().anyMatch(o -> ValueKind.of(command, o) == ValueKind.COMMAND);
         if (!takesCommand || words.isEmpty()) {
             return;
         }
-        String named = String.join(" ", words);
-        if (commands.registration(named).isPresent()) {
+        String wanted = String.join(" ", words);
+        if (commands.registration(wanted).isPresent()) {
             return;
         }
-        throw RwshException.usage(command + ": no command '" + named + "'"
+        throw RwshException.usage(command + ": no command '" + wanted + "'"
                 + commands.suggestion(words).map(n -> ": did you mean '" + n + "'?").orElse(" ('help' lists the commands)"));
     }
 }

@@ -97,7 +97,7 @@ public class RwshCompleter implements Completer {
         }
         boolean named = option != null;
         if (!named) {
-            option = positional(command, options, rest);
+            option = positional(options, rest);
         }
         ValueKind kind = option == null ? ValueKind.OTHER : ValueKind.of(command, option);
         switch (kind) {
@@ -117,35 +117,27 @@ public class RwshCompleter implements Completer {
         }
     }
 
-    /**
-     * The option the next positional word goes to: the value options not given by name, in their
-     * declared order; one taking many words takes the rest. (Spring Shell would also hand a
-     * positional word to a boolean option, but no word is worth offering there.)
-     */
-    private static CommandOption positional(String command, List<CommandOption> options, List<String> rest) {
-        List<CommandOption> free = new ArrayList<>();
-        for (CommandOption o : options) {
-            boolean named = false;
-            for (String w : rest) {
-                named |= LineChecker.find(List.of(o), w) != null;
-            }
-            if (!named && !LineChecker.isBoolean(o) && o.getLongNames().length > 0 && !o.getLongNames()[0].equals("help")) {
-                free.add(o);
-            }
-        }
+    /** The option the next positional word goes to, as {@link LineChecker#check} hands them out. */
+    private static CommandOption positional(List<CommandOption> options, List<String> rest) {
+        List<CommandOption> given = new ArrayList<>();
         int index = 0;
         for (int i = 0; i < rest.size(); i++) {
             String w = rest.get(i);
-            if (LineChecker.looksLikeOption(w)) {
-                CommandOption o = LineChecker.find(options, w);
-                if (o != null && !LineChecker.isBoolean(o) && ValueKind.of(command, o) != ValueKind.COMMAND) {
-                    i++;
-                }
-            } else {
+            if (!LineChecker.looksLikeOption(w)) {
                 index++;
+                continue;
+            }
+            CommandOption o = LineChecker.find(options, w);
+            if (o == null || LineChecker.isBoolean(o)) {
+                continue;
+            }
+            given.add(o);
+            i++;
+            while (o.getArityMax() > 1 && i + 1 < rest.size() && !LineChecker.looksLikeOption(rest.get(i + 1))) {
+                i++;
             }
         }
-        for (CommandOption o : free) {
+        for (CommandOption o : LineChecker.positionalOptions(options, given)) {
             if (o.getArityMax() > 1 || index == 0) {
                 return o;
             }

@@ -137,9 +137,9 @@ public class LineExecutor {
         return format;
     }
 
-    private Object evaluate(List<String> words) {
-        CommandWords.Match match = commandWords.longest(words).orElseThrow(() -> commandWords.unknown(words));
-        checker.check(match, words);
+    private Object evaluate(List<String> typed) {
+        CommandWords.Match match = commandWords.longest(typed).orElseThrow(() -> commandWords.unknown(typed));
+        List<String> words = checker.check(match, typed); // every option named: Spring Shell does no guessing
         String command = match.name();
         CommandExecution execution = CommandExecution.of(resolvers.getResolvers(), null, terminal, shellContext,
                 conversion.get(), catalog);

@@ -19,6 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * would through -c (backslashes included), and a typo gets a one-line suggestion.
  */
 class TypedInputIT {
+    /** The first start after a build extracts the jar and records the class-data archive: slow on a loaded machine. */
+    private static final int START_SECONDS = 240;
+
     @TempDir
     Path home;
 
@@ -26,7 +29,7 @@ class TypedInputIT {
         Path sample = Rwsh.repo().resolve("scripts/sample/rw-v2.0.7-sample.rwshbak");
         Tmux tmux = new Tmux("cd " + home + " && HOME=" + home + " " + Rwsh.repo().resolve("scripts/rwsh")
                 + " --no-rc --etcd-backup " + sample);
-        tmux.waitFor("rwsh[backup]>", 90);
+        tmux.waitFor("rwsh[backup]>", START_SECONDS);
         return tmux;
     }
 
@@ -94,7 +97,9 @@ class TypedInputIT {
             String screen = tmux.waitFor("   3  history", 30);
             assertTrue(screen.contains("\n   1  echo first-line\n   2  set DB_PASSWORD hunter2\n   3  history"), screen);
 
-            // Up recalls the secret line in this session, though it is not in the file.
+            // Up recalls the secret line in this session, though it is not in the file. (Keys sent
+            // before the prompt is back would reach a terminal not yet in raw mode.)
+            waitForLastLine(tmux, "rwsh[backup]>");
             tmux.send("Up");
             tmux.send("Up");
             waitForLastLine(tmux, "rwsh[backup]> set DB_PASSWORD hunter2");
@@ -169,7 +174,7 @@ class TypedInputIT {
             server.generate(ClusterGenerator.Options.small(5));
             try (Tmux tmux = new Tmux("cd " + home + " && HOME=" + home + " " + Rwsh.repo().resolve("scripts/rwsh")
                     + " --no-rc --etcd-endpoints " + server.endpoint())) {
-                tmux.waitFor("rwsh[etcd]>", 90);
+                tmux.waitFor("rwsh[etcd]>", START_SECONDS);
                 tmux.type("keys cf/catalog_ta");
                 tmux.send("Tab");
                 waitForLastLine(tmux, "rwsh[etcd]> keys cf/catalog_table/");

@@ -166,6 +166,20 @@ class CommandSweepIT {
         assertEquals(List.of(), completions("keys --limit "));
     }
 
+    /** Spring Shell gave 'keys --limit 2 cf/x' both words to --limit and dropped the prefix without a word. */
+    @Test
+    void positionalWordsGoToTheirOptionWhereverTheyStand() {
+        CommandWords words = context.getBean(CommandWords.class);
+        LineChecker checker = context.getBean(LineChecker.class);
+        List<String> line = List.of("keys", "--limit", "2", "cf/x");
+        assertEquals(List.of("keys", "--prefix", "cf/x", "--limit", "2"), checker.check(words.longest(line).orElseThrow(), line));
+        line = List.of("set", "NAME", "a", "b");
+        assertEquals(List.of("set", "--name", "NAME", "--value", "a", "b"), checker.check(words.longest(line).orElseThrow(), line));
+        line = List.of("get", "--hex", "cf/\\x08");
+        assertEquals(List.of("get", "--key", "cf/\\x08", "--hex"), checker.check(words.longest(line).orElseThrow(), line));
+        assertTrue(assertUsageLine("keys cf/ 5 extra", "'extra'").contains("unexpected word"));
+    }
+
     @Test
     void helpStillAnswersForARealCommand() {
         Failure f = run("help sql schema status");

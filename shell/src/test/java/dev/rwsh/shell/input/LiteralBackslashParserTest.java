@@ -35,4 +35,17 @@ class LiteralBackslashParserTest {
             assertEquals(LINE, reader.readLine("> "));
         }
     }
+
+    @Test
+    void anUnquotedWordStartingWithHashStartsAComment() {
+        Parser parser = new LiteralBackslashParser();
+        String line = "tree --depth 2   # key counts, don't count";
+        assertEquals(List.of("tree", "--depth", "2"), words(parser, line));
+        assertEquals(List.of("echo", "a # b", "c#d"), words(parser, "echo 'a # b' c#d"));
+        assertEquals(List.of(), words(parser, "# a whole-line comment"));
+    }
+
+    private static List<String> words(Parser parser, String line) {
+        return parser.parse(line, line.length(), Parser.ParseContext.ACCEPT_LINE).words().stream().filter(w -> !w.isEmpty()).toList();
+    }
 }
