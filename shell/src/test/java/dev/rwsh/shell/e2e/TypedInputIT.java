@@ -58,6 +58,11 @@ class TypedInputIT {
             }
             screen = tmux.screen();
             assertFalse(screen.contains("error:"), screen);
+
+            // No !-history expansion: '!=' reaches the command as typed.
+            tmux.type("echo 1 != 2");
+            tmux.send("Enter");
+            tmux.waitFor("\n1 != 2\n", 30);
         }
     }
 

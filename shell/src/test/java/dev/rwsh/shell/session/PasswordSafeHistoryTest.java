@@ -85,4 +85,39 @@ class PasswordSafeHistoryTest {
         }
         assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
     }
+
+    @Test
+    void theFileIsCutToItsSizeLimitAndStaysPrivate(@TempDir Path home) throws Exception {
+        Path file = home.resolve(".rwsh_history");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 1; i <= 12; i++) {
+            lines.append("1700000000000:echo line-").append(i).append('\n');
+        }
+        Files.writeString(file, lines);
+        try (Terminal terminal = TerminalBuilder.builder().streams(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream())
+                .dumb(true).build()) {
+            LineReader reader = LineReaderBuilder.builder().terminal(terminal).variable(LineReader.HISTORY_FILE_SIZE, 5).build();
+            PasswordSafeHistory history = new PasswordSafeHistory();
+            history.persistTo(reader, file);
+            history.add(Instant.now(), "echo after");
+        }
+        java.util.List<String> kept = Files.readAllLines(file);
+        assertEquals(6, kept.size(), kept.toString());
+        assertTrue(kept.get(0).endsWith("echo line-8") && kept.get(5).endsWith("echo after"), kept.toString());
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
+    }
+
+    @Test
+    void multiLineEntriesRoundTrip(@TempDir Path home) throws Exception {
+        Path file = home.resolve(".rwsh_history");
+        try (Terminal terminal = TerminalBuilder.builder().streams(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream())
+                .dumb(true).build()) {
+            PasswordSafeHistory history = new PasswordSafeHistory();
+            history.persistTo(LineReaderBuilder.builder().terminal(terminal).build(), file);
+            history.add(Instant.now(), "sql query 'SELECT 1\nFROM x' \\\\n");
+            PasswordSafeHistory next = new PasswordSafeHistory();
+            next.persistTo(LineReaderBuilder.builder().terminal(terminal).build(), file);
+            assertEquals("sql query 'SELECT 1\nFROM x' \\\\n", next.get(0));
+        }
+    }
 }
