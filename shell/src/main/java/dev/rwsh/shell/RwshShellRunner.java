@@ -14,12 +14,12 @@ import dev.rwsh.shell.runbook.LineExecutor;
 import dev.rwsh.shell.runbook.LineOutcome;
 import dev.rwsh.shell.runbook.RunbookRunner;
 import dev.rwsh.shell.runbook.RunbookRunner.RunOutcome;
+import dev.rwsh.shell.session.PasswordSafeHistory;
 import dev.rwsh.shell.session.ShellSession;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jline.reader.EndOfFileException;
-import org.jline.reader.History;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
 import org.springframework.context.annotation.Lazy;
@@ -42,10 +42,10 @@ public class RwshShellRunner implements ShellRunner {
     private final RunbookRunner runbooks;
     private final ShellContext shellContext;
     private final LineReader lineReader;
-    private final History history;
+    private final PasswordSafeHistory history;
 
     public RwshShellRunner(LaunchOptions options, ShellSession session, LineExecutor executor, RunbookRunner runbooks,
-            ShellContext shellContext, @Lazy LineReader lineReader, @Lazy History history) {
+            ShellContext shellContext, @Lazy LineReader lineReader, @Lazy PasswordSafeHistory history) {
         this.options = options;
         this.session = session;
         this.executor = executor;
@@ -146,8 +146,13 @@ public class RwshShellRunner implements ShellRunner {
 
     private void interactiveLoop() {
         Path historyFile = Path.of(homeDirectory(), ".rwsh_history");
-        lineReader.setVariable(LineReader.HISTORY_FILE, historyFile);
-        history.attach(lineReader);
+        try {
+            history.persistTo(lineReader, historyFile);
+        } catch (IOException e) {
+            System.err.println("warning: could not use history file " + historyFile + ": " + e.getMessage());
+        }
+        // No !-history expansion: a line is run as typed, as with -c ('!=' in SQL stays '!=').
+        lineReader.setOpt(LineReader.Option.DISABLE_EVENT_EXPANSION);
         System.out.println("rwsh " + dev.rwsh.shell.launch.RwshVersion.version() + " - 'help' lists the commands, 'exit' leaves.");
         try {
             while (true) {

@@ -118,8 +118,6 @@ public class SessionCommands {
     }
 
     private static boolean looksSecret(String name, String value) {
-        String upper = name.toUpperCase();
-        return upper.contains("PASSWORD") || upper.contains("SECRET") || upper.contains("TOKEN")
-                || PasswordSafeHistory.carriesSecret(value);
+        return PasswordSafeHistory.isSecretName(name) || PasswordSafeHistory.carriesSecret(value);
     }
 }

@@ -5,29 +5,29 @@ import dev.rwsh.commands.RwshException;
 import dev.rwsh.commands.SecretText;
 import dev.rwsh.commands.result.CommandResult;
 import dev.rwsh.shell.render.OutputFormat;
+import dev.rwsh.shell.input.CommandWords;
+import dev.rwsh.shell.input.LineChecker;
 import dev.rwsh.shell.render.OutputRenderer;
 import dev.rwsh.shell.session.ShellSession;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.jline.reader.EOFError;
 import org.jline.reader.Parser;
 import org.jline.terminal.Terminal;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.convert.ConversionException;
+import org.springframework.core.convert.ConversionFailedException;
+import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.shell.CommandNotCurrentlyAvailable;
 import org.springframework.shell.ExitRequest;
 import org.springframework.shell.command.CommandCatalog;
 import org.springframework.shell.command.CommandExecution;
 import org.springframework.shell.command.CommandExecution.CommandExecutionHandlerMethodArgumentResolvers;
-import org.springframework.shell.command.CommandRegistration;
 import org.springframework.shell.config.ShellConversionServiceSupplier;
 import org.springframework.shell.context.ShellContext;
-import org.springframework.shell.jline.ExtendedDefaultParser;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,12 +46,14 @@ public class LineExecutor {
     private final Terminal terminal;
     private final ShellContext shellContext;
     private final Parser parser;
+    private final CommandWords commandWords;
+    private final LineChecker checker;
     private PrintStream out = System.out;
     private PrintStream err = System.err;
 
     public LineExecutor(ShellSession session, OutputRenderer renderer, CommandCatalog catalog,
             CommandExecutionHandlerMethodArgumentResolvers resolvers, ShellConversionServiceSupplier conversion,
-            @Lazy Terminal terminal, ShellContext shellContext, Parser parser) {
+            @Lazy Terminal terminal, ShellContext shellContext, Parser parser, CommandWords commandWords, LineChecker checker) {
         this.session = session;
         this.renderer = renderer;
         this.catalog = catalog;
@@ -59,12 +61,9 @@ public class LineExecutor {
         this.conversion = conversion;
         this.terminal = terminal;
         this.shellContext = shellContext;
-        this.parser = parser;
-        if (parser instanceof ExtendedDefaultParser extended) {
-            // Backslashes stay literal: keys are written with \xNN escapes, which the parser must not eat.
-            // The interactive reader shares this parser, so both modes split words the same way.
-            extended.setEscapeChars(new char[0]);
-        }
+        this.parser = parser; // LiteralBackslashParser, shared with the interactive reader
+        this.commandWords = commandWords;
+        this.checker = checker;
     }
 
     public PrintStream out() {
@@ -139,11 +138,10 @@ public class LineExecutor {
         return format;
     }
 
-    private Object evaluate(List<String> words) {
-        String command = longestCommand(words);
-        if (command == null) {
-            throw RwshException.usage("unknown command '" + words.get(0) + "': 'help' lists the commands");
-        }
+    private Object evaluate(List<String> typed) {
+        CommandWords.Match match = commandWords.longest(typed).orElseThrow(() -> commandWords.unknown(typed));
+        List<String> words = checker.check(match, typed); // every option named: Spring Shell does no guessing
+        String command = match.name();
         CommandExecution execution = CommandExecution.of(resolvers.getResolvers(), null, terminal, shellContext,
                 conversion.get(), catalog);
         Thread commandThread = Thread.currentThread();
@@ -158,25 +156,6 @@ public class LineExecutor {
             terminal.handle(Terminal.Signal.INT, previous);
             Thread.interrupted(); // an interrupt that arrived after the command finished must not leak into the next
         }
-    }
-
-    /** The registered command (or alias) made of the most leading words, or null. */
-    private String longestCommand(List<String> words) {
-        String best = null;
-        int bestWords = 0;
-        for (Map.Entry<String, CommandRegistration> e : catalog.getRegistrations().entrySet()) {
-            List<String> names = new ArrayList<>();
-            names.add(e.getKey());
-            e.getValue().getAliases().forEach(a -> names.add(a.getCommand()));
-            for (String name : names) {
-                List<String> parts = Arrays.asList(name.trim().split("\\s+"));
-                if (parts.size() > bestWords && parts.size() <= words.size() && words.subList(0, parts.size()).equals(parts)) {
-                    best = name;
-                    bestWords = parts.size();
-                }
-            }
-        }
-        return best;
     }
 
     private static Throwable unwrap(Throwable t) {
@@ -216,14 +195,27 @@ public class LineExecutor {
             p.getParserExceptions().forEach(e -> messages.add(e.getMessage()));
             return String.join("; ", messages) + " ('help COMMAND' shows its options)";
         }
-        if (error instanceof ConversionException c) {
-            Throwable cause = c.getCause() == null ? c : c.getCause();
-            return "bad option value: " + cause.getMessage();
+        if (error instanceof ConversionFailedException c) {
+            return "bad value '" + c.getValue() + "': " + expected(c.getTargetType()) + " ('help COMMAND' shows its options)";
+        }
+        if (error instanceof ConversionException) {
+            return "bad option value ('help COMMAND' shows its options)";
         }
         if (error instanceof InterruptedException) {
             return "interrupted";
         }
         return "internal error: " + error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage())
                 + " ('stacktrace' shows where)";
+    }
+
+    private static String expected(TypeDescriptor type) {
+        Class<?> t = type == null ? Object.class : type.getObjectType();
+        if (t == Integer.class || t == Long.class || t == Short.class) {
+            return "a whole number is expected";
+        }
+        if (t == Boolean.class) {
+            return "true or false is expected";
+        }
+        return "a " + t.getSimpleName().toLowerCase(java.util.Locale.ROOT) + " is expected";
     }
 }

@@ -31,7 +31,7 @@ final class Tmux implements AutoCloseable {
     }
 
     boolean alive() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("tmux", "has-session", "-t", session).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("tmux", "-L", session, "has-session", "-t", session).redirectErrorStream(true).start();
         p.waitFor(10, TimeUnit.SECONDS);
         return p.exitValue() == 0;
     }
@@ -53,6 +53,9 @@ final class Tmux implements AutoCloseable {
     private String tmux(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add("tmux");
+        // A server of its own: tests (and other users of tmux on the machine) never share one, so
+        // one closing its last session cannot take the server down under another starting.
+        command.addAll(List.of("-L", session));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -4,8 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PasswordSafeHistoryTest {
 
@@ -25,13 +35,89 @@ class PasswordSafeHistoryTest {
     }
 
     @Test
-    void historySkipsSecretLinesAndKeepsTheRest() {
-        PasswordSafeHistory history = new PasswordSafeHistory();
-        history.add(Instant.now(), "keys cf/");
-        history.add(Instant.now(), "connect sql --endpoint mysql://root:pw@h/db");
-        history.add(Instant.now(), "status");
-        assertEquals(2, history.size());
-        assertEquals("keys cf/", history.get(0));
-        assertEquals("status", history.get(1));
+    void setWithASecretLookingNameIsASecretLine() {
+        assertTrue(PasswordSafeHistory.carriesSecret("set DB_PASSWORD hunter2"));
+        assertTrue(PasswordSafeHistory.carriesSecret("set api_token abc"));
+        assertTrue(PasswordSafeHistory.carriesSecret("  SET MySecret x y"));
+        assertTrue(PasswordSafeHistory.carriesSecret("set TLS_KEY /etc/k.pem"));
+        assertFalse(PasswordSafeHistory.carriesSecret("set ETCD 127.0.0.1:2379"));
+        assertFalse(PasswordSafeHistory.carriesSecret("echo set PASSWORD"));
+    }
+
+    @Test
+    void secretLinesStayInMemoryButNeverReachTheFile(@TempDir Path home) throws Exception {
+        Path file = home.resolve(".rwsh_history");
+        ByteArrayInputStream in = new ByteArrayInputStream(new byte[0]);
+        try (Terminal terminal = TerminalBuilder.builder().streams(in, new ByteArrayOutputStream()).dumb(true).build()) {
+            LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
+            PasswordSafeHistory history = new PasswordSafeHistory();
+            history.persistTo(reader, file);
+            assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
+            history.add(Instant.now(), "keys cf/\\x08");
+            history.add(Instant.now(), "connect sql --endpoint mysql://root:pw@h/db");
+            history.add(Instant.now(), "set DB_PASSWORD hunter2");
+            history.add(Instant.now(), "status");
+            assertEquals(4, history.size());
+            assertEquals("set DB_PASSWORD hunter2", history.get(2));
+
+            String saved = Files.readString(file);
+            assertTrue(saved.contains("status"), saved);
+            assertFalse(saved.contains("root:pw") || saved.contains("hunter2"), saved);
+            assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
+
+            // The next session reads back exactly the kept lines, backslashes included.
+            PasswordSafeHistory next = new PasswordSafeHistory();
+            next.persistTo(LineReaderBuilder.builder().terminal(terminal).build(), file);
+            assertEquals(2, next.size());
+            assertEquals("keys cf/\\x08", next.get(0));
+            assertEquals("status", next.get(1));
+        }
+    }
+
+    @Test
+    void anExistingReadableFileIsMadePrivate(@TempDir Path home) throws Exception {
+        Path file = home.resolve(".rwsh_history");
+        Files.writeString(file, "");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        try (Terminal terminal = TerminalBuilder.builder().streams(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream())
+                .dumb(true).build()) {
+            new PasswordSafeHistory().persistTo(LineReaderBuilder.builder().terminal(terminal).build(), file);
+        }
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
+    }
+
+    @Test
+    void theFileIsCutToItsSizeLimitAndStaysPrivate(@TempDir Path home) throws Exception {
+        Path file = home.resolve(".rwsh_history");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 1; i <= 12; i++) {
+            lines.append("1700000000000:echo line-").append(i).append('\n');
+        }
+        Files.writeString(file, lines);
+        try (Terminal terminal = TerminalBuilder.builder().streams(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream())
+                .dumb(true).build()) {
+            LineReader reader = LineReaderBuilder.builder().terminal(terminal).variable(LineReader.HISTORY_FILE_SIZE, 5).build();
+            PasswordSafeHistory history = new PasswordSafeHistory();
+            history.persistTo(reader, file);
+            history.add(Instant.now(), "echo after");
+        }
+        java.util.List<String> kept = Files.readAllLines(file);
+        assertEquals(6, kept.size(), kept.toString());
+        assertTrue(kept.get(0).endsWith("echo line-8") && kept.get(5).endsWith("echo after"), kept.toString());
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
+    }
+
+    @Test
+    void multiLineEntriesRoundTrip(@TempDir Path home) throws Exception {
+        Path file = home.resolve(".rwsh_history");
+        try (Terminal terminal = TerminalBuilder.builder().streams(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream())
+                .dumb(true).build()) {
+            PasswordSafeHistory history = new PasswordSafeHistory();
+            history.persistTo(LineReaderBuilder.builder().terminal(terminal).build(), file);
+            history.add(Instant.now(), "sql query 'SELECT 1\nFROM x' \\\\n");
+            PasswordSafeHistory next = new PasswordSafeHistory();
+            next.persistTo(LineReaderBuilder.builder().terminal(terminal).build(), file);
+            assertEquals("sql query 'SELECT 1\nFROM x' \\\\n", next.get(0));
+        }
     }
 }
