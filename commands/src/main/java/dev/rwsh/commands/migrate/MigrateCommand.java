@@ -208,7 +208,7 @@ public final class MigrateCommand {
         refuseIfNeeded(verdict, options, dialect, sql);
         List<String> unstorable = plan.textsTheTargetCannotStore(dialect);
         if (!unstorable.isEmpty()) {
-            state.fail("validation", unstorable.size() + " text(s) the target cannot store: " + unstorable.get(0), t0);
+            state.fail("validation", unstorable.size() + " text(s) the target cannot store: " + unstorable.get(0), false, t0);
             return new MigrateResult(withRows(state.current(), plan, steps, seconds(t0)), plan.rewrites(), List.of(), unstorable);
         }
         List<String> ddl = ddl(ts, dialect, plan);
