@@ -117,6 +117,11 @@ public final class EtcdConnection implements AutoCloseable {
             return RwshException.failed("could not " + action + " " + where + ": " + describe(cause), cause);
         }
         String detail = status.getDescription() == null ? status.getCode().name() : status.getDescription();
+        if (causedBy(cause, java.nio.channels.ClosedChannelException.class)) {
+            // gRPC reports a connection that closed under a call as UNKNOWN "channel closed"
+            return RwshException.failed(where + " went away while trying to " + action + " it (its connection closed: etcd stopped, "
+                    + "restarted or the network broke); check that etcd is running, then run the command again", cause);
+        }
         return switch (status.getCode()) {
             case UNAVAILABLE -> RwshException.failed("could not " + action + " " + where + ": unavailable (" + detail
                     + "); check that etcd is running and the endpoint is right", cause);
@@ -128,6 +133,15 @@ public final class EtcdConnection implements AutoCloseable {
                     + " (the pinned revision was compacted; run the command again)", cause);
             default -> RwshException.failed("could not " + action + " " + where + ": " + status.getCode() + " " + detail, cause);
         };
+    }
+
+    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The gRPC status behind a failure, if any, however deep jetcd wrapped it. */

@@ -96,4 +96,16 @@ class EtcdConnectIT {
             assertTrue(halfPair.getMessage().contains("--cert and --key go together"), halfPair.getMessage());
         }
     }
+
+    @Test
+    void aConnectionClosedUnderACallSaysThatEtcdWentAway() throws Exception {
+        try (EtcdServer server = EtcdServer.start(); EtcdConnection etcd = server.connect()) {
+            // what grpc-netty reports when the channel closes under a call (etcd killed mid-read)
+            java.util.concurrent.CompletableFuture<Object> call = java.util.concurrent.CompletableFuture.failedFuture(io.grpc.Status.UNKNOWN
+                    .withDescription("channel closed").withCause(new java.nio.channels.ClosedChannelException()).asRuntimeException());
+            RwshException e = assertThrows(RwshException.class, () -> etcd.await(call, "read"));
+            assertTrue(e.getMessage().startsWith("etcd at " + server.endpoint() + " went away while trying to read it"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("check that etcd is running, then run the command again"), e.getMessage());
+        }
+    }
 }

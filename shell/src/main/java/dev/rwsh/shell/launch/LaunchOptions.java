@@ -28,10 +28,11 @@ public final class LaunchOptions {
     @Option(names = "--etcd-backup", paramLabel = "FILE", description = "Use this rwsh backup file as the read-only etcd source.")
     public String etcdBackup;
 
-    @Option(names = "--etcd-user-password", paramLabel = "USER:PASS", description = "etcd credentials, as risingwave ctl takes them.")
+    @Option(names = "--etcd-user-password", paramLabel = "USER:PASS", description = "etcd credentials, as risingwave ctl takes them (else ETCDCTL_USER, ETCDCTL_PASSWORD).")
     public String etcdUserPassword;
 
-    @Option(names = "--sql-endpoint", paramLabel = "URL", description = "Connect to the SQL meta store at start (postgres://, mysql://, sqlite://, jdbc:).")
+    @Option(names = "--sql-endpoint", paramLabel = "URL", description = "Connect to the SQL meta store at start (postgres://, mysql://, sqlite://, jdbc:); "
+            + "without a password in it: RWSH_SQL_PASSWORD, PGPASSWORD or MYSQL_PWD.")
     public String sqlEndpoint;
 
     @Option(names = "--format", paramLabel = "table|json|csv", description = "Output format for the session (default: table).")

@@ -120,4 +120,16 @@ class PasswordSafeHistoryTest {
             assertEquals("sql query 'SELECT 1\nFROM x' \\\\n", next.get(0));
         }
     }
+
+    @Test
+    void aPasswordWithAnyPunctuationKeepsItsLineOutOfHistory() {
+        for (char c : "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".toCharArray()) {
+            String pw = "Sekr" + c + "Sekr";
+            for (String line : new String[] {"connect sql --endpoint postgres://rw:" + pw + "@db:5432/meta",
+                    "connect sql --endpoint 'mysql://rw:" + pw + "@db/meta'", "connect etcd --endpoints h:1 --user=root:" + pw,
+                    "connect etcd --endpoints h:1 --user root --password " + pw, "preflight --sql-endpoint jdbc:postgresql://h/d?password=" + pw}) {
+                assertTrue(PasswordSafeHistory.carriesSecret(line), line);
+            }
+        }
+    }
 }
