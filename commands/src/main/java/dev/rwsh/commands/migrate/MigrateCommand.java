@@ -2,9 +2,11 @@ package dev.rwsh.commands.migrate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.rwsh.commands.CommandInterruptedException;
 import dev.rwsh.commands.ExitStatus;
 import dev.rwsh.commands.RwshException;
 import dev.rwsh.commands.etcd.Keyspace;
+import dev.rwsh.commands.meta.ColumnFamily;
 import dev.rwsh.commands.meta.MetaReader;
 import dev.rwsh.commands.result.CommandResult;
 import dev.rwsh.commands.result.TableView;
@@ -126,10 +128,16 @@ public final class MigrateCommand {
         state.save();
         MigrationPlan plan;
         try {
-            steps.begin("read and validate", -1);
-            plan = MigrationPlan.build(new MetaReader(source), listener);
+            MetaReader reader = new MetaReader(source);
+            // the plan's progress counts streaming jobs, the bulk of what is read
+            steps.begin("read and validate", reader.count(ColumnFamily.TABLE_FRAGMENTS));
+            plan = MigrationPlan.build(reader, listener);
             steps.end(plan.rows.values().stream().mapToLong(Long::longValue).sum(), 0, 0, plan.warnings.size());
         } catch (RuntimeException e) {
+            if (CommandInterruptedException.isInterruption(e)) {
+                throw state.interrupted("read and validate", "migrate" + (options.dryRun() ? " --dry-run" : "")
+                        + " interrupted while reading the source: nothing written", e, t0);
+            }
             state.fail("read and validate", e.getMessage(), t0);
             throw e;
         }
@@ -157,6 +165,9 @@ public final class MigrateCommand {
                         false));
                 return new MigrateResult(state.current(), plan.rewrites(), ddl, List.of());
             });
+        } catch (CommandInterruptedException e) {
+            throw state.interrupted(state.current().step(), e.getMessage().startsWith("migrate") ? e.getMessage()
+                    : "migrate" + (options.dryRun() ? " --dry-run" : "") + " interrupted: nothing written", e, t0);
         } catch (RuntimeException e) {
             if (!"refused".equals(state.current().state())) {
                 state.fail(state.current().step(), e.getMessage(), t0);
@@ -237,6 +248,9 @@ public final class MigrateCommand {
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
+                if (CommandInterruptedException.isInterruption(e)) {
+                    throw new CommandInterruptedException("migrate interrupted: target rolled back, nothing written", e);
+                }
                 throw explain(dialect, sql(c), steps, e, "rolled back: the target is as it was");
             } finally {
                 c.setAutoCommit(true);
@@ -266,6 +280,9 @@ public final class MigrateCommand {
                 c.rollback();
             } catch (SQLException ignored) {
                 // auto-commit already on
+            }
+            if (CommandInterruptedException.isInterruption(e)) {
+                throw new CommandInterruptedException("migrate interrupted: target marked partial; run migrate -f", e);
             }
             throw explain(dialect, sql(c), steps, e, "DDL commits at once on " + dialect.serverName() + ": the target is marked partial ("
                     + MigrationMarker.TABLE + "); 'migrate -f' redoes it");
@@ -366,6 +383,15 @@ public final class MigrateCommand {
                     current.dryRun()));
         }
 
+        /** Records an interrupted run and returns the exception that says so. */
+        CommandInterruptedException interrupted(String step, String message, Throwable cause, long t0) {
+            set(new RunState("interrupted", current.startedAt(), Instant.now().toString(), current.pid(), current.source(), current.revision(),
+                    current.clusterId(), current.target(), step, message, seconds(t0), current.rows(), current.steps(), current.warnings(),
+                    current.improvements(), current.dryRun()));
+            return cause instanceof CommandInterruptedException c && c.getMessage().equals(message) ? c
+                    : new CommandInterruptedException(message, cause);
+        }
+
         void save() {
             if (file == null) {
                 return;
@@ -442,6 +468,8 @@ public final class MigrateCommand {
                         : "interrupted in step '" + last.step() + "' (process " + last.pid() + " is gone); run 'migrate -f' to redo it";
             } else if ("failed".equals(last.state())) {
                 interpretation = "failed in step '" + last.step() + "'";
+            } else if ("interrupted".equals(last.state())) {
+                interpretation = "interrupted (Ctrl-C) in step '" + last.step() + "': " + last.error();
             }
         }
         String mark = null;

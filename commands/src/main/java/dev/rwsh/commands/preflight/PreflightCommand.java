@@ -2,6 +2,7 @@ package dev.rwsh.commands.preflight;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import dev.rwsh.commands.ExitStatus;
+import dev.rwsh.commands.CommandInterruptedException;
 import dev.rwsh.commands.RwshException;
 import dev.rwsh.commands.backup.BackupFile;
 import dev.rwsh.commands.backup.BackupHeader;
@@ -360,8 +361,7 @@ public final class PreflightCommand {
         try {
             Thread.sleep(options.watch().toMillis());
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw RwshException.failed("interrupted while watching etcd", e);
+            throw new CommandInterruptedException("preflight interrupted while watching etcd's revision: no check result; nothing was changed", e);
         }
         GetResponse now = etcd.get(ByteSequence.from(new byte[] {0}), GetOption.builder().withCountOnly(true).build());
         long after = now.getHeader().getRevision();
