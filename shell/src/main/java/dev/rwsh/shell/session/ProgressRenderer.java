@@ -151,7 +151,10 @@ public final class ProgressRenderer implements BackupProgress, MigrationListener
         }
         b.append(' ').append(unitLabel());
         if (done > 0 && secs > 0) {
-            b.append(", ").append(rateText(rate)).append(", ").append(clockText(secs));
+            if (!"s".equals(unit)) { // a rate of seconds per second says nothing
+                b.append(", ").append(rateText(rate));
+            }
+            b.append(", ").append(clockText(secs));
             if (total > 0 && rate > 0 && done < total) {
                 b.append(", ETA ").append(clockText((total - done) / rate));
             }

@@ -13,6 +13,8 @@ final class Tmux implements AutoCloseable {
 
     Tmux(String shellCommand) throws IOException, InterruptedException {
         tmux("new-session", "-d", "-s", session, "-x", "160", "-y", "50", shellCommand);
+        // keep the pane (and its screen) when the program ends, so a test can still read what it printed last
+        tmux("set-option", "-t", session, "remain-on-exit", "on");
     }
 
     void send(String... keys) throws IOException, InterruptedException {
@@ -35,7 +37,15 @@ final class Tmux implements AutoCloseable {
         return tmux("capture-pane", "-p", "-t", session, "-S", "-");
     }
 
+    /** Whether the program still runs in the pane. */
     boolean alive() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("tmux", "display-message", "-p", "-t", session, "#{pane_dead}").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        p.waitFor(10, TimeUnit.SECONDS);
+        return p.exitValue() == 0 && out.equals("0");
+    }
+
+    private boolean sessionExists() throws IOException, InterruptedException {
         Process p = new ProcessBuilder("tmux", "has-session", "-t", session).redirectErrorStream(true).start();
         p.waitFor(10, TimeUnit.SECONDS);
         return p.exitValue() == 0;
@@ -50,6 +60,9 @@ final class Tmux implements AutoCloseable {
             if (screen.contains(text)) {
                 return screen;
             }
+            if (!alive()) {
+                throw new AssertionError("the program ended before the screen showed '" + text + "':\n" + history());
+            }
             Thread.sleep(100);
         }
         throw new AssertionError("screen never showed '" + text + "' within " + seconds + " s:\n" + screen);
@@ -63,6 +76,9 @@ final class Tmux implements AutoCloseable {
             screen = screen();
             if (pattern.matcher(screen).find()) {
                 return screen;
+            }
+            if (!alive()) {
+                throw new AssertionError("the program ended before the screen matched '" + pattern + "':\n" + history());
             }
             Thread.sleep(100);
         }
@@ -122,7 +138,7 @@ final class Tmux implements AutoCloseable {
             processes.add(pane);
             pane.descendants().forEach(processes::add);
         }
-        if (alive()) {
+        if (sessionExists()) {
             tmux("kill-session", "-t", session);
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
