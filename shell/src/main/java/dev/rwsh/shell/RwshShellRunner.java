@@ -22,6 +22,9 @@ import java.nio.file.Path;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.impl.DumbTerminal;
+import org.jline.utils.Signals;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.annotation.Order;
 import org.springframework.shell.ShellRunner;
@@ -153,6 +156,7 @@ public class RwshShellRunner implements ShellRunner {
         }
         // No !-history expansion: a line is run as typed, as with -c ('!=' in SQL stays '!=').
         lineReader.setOpt(LineReader.Option.DISABLE_EVENT_EXPANSION);
+        deliverInterruptsOnDumbTerminal(lineReader.getTerminal());
         System.out.println("rwsh " + dev.rwsh.shell.launch.RwshVersion.version() + " - 'help' lists the commands, 'exit' leaves.");
         try {
             while (true) {
@@ -175,6 +179,17 @@ public class RwshShellRunner implements ShellRunner {
             } catch (IOException e) {
                 System.err.println("warning: could not save history to " + historyFile + ": " + SecretText.mask(e.getMessage()));
             }
+        }
+    }
+
+    /**
+     * JLine's dumb terminal (TERM=dumb) leaves SIGINT at the JVM's default, which ends the process:
+     * route it to the terminal's handlers like the full terminals do, so Ctrl-C interrupts the
+     * running command (see LineExecutor) and is ignored at the prompt.
+     */
+    private static void deliverInterruptsOnDumbTerminal(Terminal terminal) {
+        if (terminal instanceof DumbTerminal) {
+            Signals.register(Terminal.Signal.INT.name(), () -> terminal.raise(Terminal.Signal.INT));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.rwsh.commands.backup;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rwsh.commands.CommandInterruptedException;
 import dev.rwsh.commands.RwshException;
 import dev.rwsh.commands.etcd.KeyValueEntry;
 import dev.rwsh.commands.etcd.Keyspace;
@@ -240,6 +241,7 @@ public final class BackupFile implements AutoCloseable {
                     return;
                 }
                 forEachRecord(b, keysOnly, r -> {
+                    CommandInterruptedException.throwIfInterrupted();
                     if (pastPrefix(r.key(), prefix)) {
                         stop[0] = true;
                         return false;

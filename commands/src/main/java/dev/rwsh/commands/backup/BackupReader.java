@@ -1,6 +1,7 @@
 package dev.rwsh.commands.backup;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rwsh.commands.CommandInterruptedException;
 import dev.rwsh.commands.RwshException;
 import dev.rwsh.commands.etcd.KeyText;
 import dev.rwsh.commands.etcd.KeyValueEntry;
@@ -163,6 +164,7 @@ public final class BackupReader implements AutoCloseable {
 
     /** The next record in key order, or null after the last one. */
     public KeyValueEntry next() {
+        CommandInterruptedException.throwIfInterrupted();
         while (blockRemaining == 0) {
             if (indexReached) {
                 return null;

@@ -1,5 +1,6 @@
 package dev.rwsh.commands.backup;
 
+import dev.rwsh.commands.CommandInterruptedException;
 import dev.rwsh.commands.RwshException;
 import dev.rwsh.commands.etcd.EtcdConnection;
 import dev.rwsh.commands.etcd.EtcdSnapshot;
@@ -194,8 +195,13 @@ public final class BackupRestoreCommand {
             reader.finish(); // the file did not change since plan() checked it
         } catch (RuntimeException e) {
             writer.drainQuietly();
+            boolean interrupted = CommandInterruptedException.isInterruption(e);
             if (writer.committedPuts() + writer.committedDeletes() == 0) {
-                throw e;
+                throw interrupted ? new CommandInterruptedException("backup restore interrupted: nothing written to etcd", e) : e;
+            }
+            if (interrupted) {
+                throw new CommandInterruptedException("backup restore interrupted after writing " + writer.committedPuts() + " keys and deleting "
+                        + writer.committedDeletes() + ": the target is partly restored; run backup restore again with --force", e);
             }
             throw RwshException.failed("restore stopped after writing " + writer.committedPuts() + " keys and deleting "
                     + writer.committedDeletes() + ": " + e.getMessage() + ". The target is partly restored: run backup restore again with --force", e);
@@ -208,9 +214,7 @@ public final class BackupRestoreCommand {
     }
 
     private static KeyValueEntry write(EtcdRestoreWriter writer, BackupReader reader, KeyValueEntry entry, BackupProgress progress) {
-        if (Thread.currentThread().isInterrupted()) {
-            throw RwshException.failed("interrupted");
-        }
+        CommandInterruptedException.throwIfInterrupted();
         writer.put(entry.key(), entry.value());
         progress.advance(1);
         return reader.next();

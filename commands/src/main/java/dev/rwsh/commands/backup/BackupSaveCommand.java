@@ -1,5 +1,6 @@
 package dev.rwsh.commands.backup;
 
+import dev.rwsh.commands.CommandInterruptedException;
 import dev.rwsh.commands.RwshException;
 import dev.rwsh.commands.etcd.EtcdConnection;
 import dev.rwsh.commands.etcd.EtcdSnapshot;
@@ -73,15 +74,14 @@ public final class BackupSaveCommand {
             snapshot.scan(prefixBytes, false, e -> {
                 writer.add(e.key(), e.value(), e.createRevision(), e.modRevision(), e.version(), e.lease());
                 progress.advance(1);
-                if (Thread.currentThread().isInterrupted()) {
-                    throw RwshException.failed("interrupted: nothing was saved");
-                }
                 return true;
             });
             BackupSummary summary = writer.finish();
             return new SaveResult(file.toString(), "rwsh backup v" + BackupFormat.VERSION, revision, header.etcdClusterId(), rwClusterId,
                     KeyText.escape(prefixBytes), summary.keyCount(), summary.payloadBytes(), summary.fileBytes(), summary.sha256Hex(),
                     (System.nanoTime() - start) / 1e9);
+        } catch (CommandInterruptedException e) {
+            throw new CommandInterruptedException("backup save interrupted: nothing was saved (" + file + " not written)", e);
         } finally {
             progress.end();
         }

@@ -1,6 +1,7 @@
 package dev.rwsh.commands.backup;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rwsh.commands.CommandInterruptedException;
 import dev.rwsh.commands.RwshException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -204,8 +205,7 @@ public final class BackupWriter implements AutoCloseable {
         try {
             pending.get();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw RwshException.failed("interrupted: nothing was saved", e);
+            throw new CommandInterruptedException("backup save interrupted: nothing was saved", e);
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable cause = e.getCause();
             throw RwshException.failed("could not write " + target + ": " + cause.getMessage(), cause);

@@ -1,5 +1,6 @@
 package dev.rwsh.commands.etcd;
 
+import dev.rwsh.commands.CommandInterruptedException;
 import dev.rwsh.commands.RwshException;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
@@ -85,9 +86,8 @@ public final class EtcdConnection implements AutoCloseable {
         try {
             return call.get();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             call.cancel(true);
-            throw RwshException.failed("interrupted while reading the snapshot from etcd at " + endpoints().display(), e);
+            throw new CommandInterruptedException("interrupted while reading the snapshot from etcd at " + endpoints().display(), e);
         } catch (ExecutionException e) {
             throw translate(e.getCause(), "read a snapshot from");
         }
@@ -102,9 +102,8 @@ public final class EtcdConnection implements AutoCloseable {
             throw RwshException.failed("could not " + action + " etcd at " + endpoints().display() + ": no answer within "
                     + options.timeout().toSeconds() + " s; check that etcd is running and the endpoint is right", e);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             call.cancel(true);
-            throw RwshException.failed("interrupted while waiting for etcd at " + endpoints().display(), e);
+            throw new CommandInterruptedException("interrupted while waiting for etcd at " + endpoints().display(), e);
         } catch (ExecutionException e) {
             throw translate(e.getCause(), action);
         }

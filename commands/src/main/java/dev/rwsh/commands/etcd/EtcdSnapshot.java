@@ -1,5 +1,6 @@
 package dev.rwsh.commands.etcd;
 
+import dev.rwsh.commands.CommandInterruptedException;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.kv.GetResponse;
@@ -106,6 +107,7 @@ public final class EtcdSnapshot implements Keyspace {
         byte[] from = range.start();
         int pageKeys = keysOnly ? MAX_PAGE_KEYS : FIRST_PAGE_KEYS;
         while (true) {
+            CommandInterruptedException.throwIfInterrupted();
             GetResponse page;
             try {
                 page = connection.get(ByteSequence.from(from), GetOption.builder()
@@ -136,6 +138,7 @@ public final class EtcdSnapshot implements Keyspace {
             pageListener.accept(new Page(pageKeys, keys, pageBytes, maxEntry, revision));
             byte[] last = null;
             for (KeyValue kv : page.getKvs()) {
+                CommandInterruptedException.throwIfInterrupted();
                 KeyValueEntry entry = toEntry(kv, keysOnly);
                 last = entry.key();
                 if (!sink.test(entry)) {

@@ -2,8 +2,10 @@ package dev.rwsh.commands.migrate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rwsh.commands.ExitStatus;
+import dev.rwsh.commands.CommandInterruptedException;
 import dev.rwsh.commands.RwshException;
 import dev.rwsh.commands.etcd.Keyspace;
+import dev.rwsh.commands.meta.ColumnFamily;
 import dev.rwsh.commands.meta.MetaReader;
 import dev.rwsh.commands.result.CommandResult;
 import dev.rwsh.commands.result.TableView;
@@ -191,11 +193,31 @@ public final class DiffCommand {
     // ---------------------------------------------------------------------------------------------
 
     public static DiffResult run(Keyspace source, String sourceName, SqlConnection sql, Options options) {
-        return run(source, plan(source), sourceName, sql, options);
+        return run(source, sourceName, sql, options, MigrationListener.NONE);
+    }
+
+    /** Reports its steps (reading the source, then migrate's writing steps, compared) to {@code listener}. */
+    public static DiffResult run(Keyspace source, String sourceName, SqlConnection sql, Options options, MigrationListener listener) {
+        try {
+            MetaReader reader = new MetaReader(source);
+            listener.stepStarted("read and validate", reader.count(ColumnFamily.TABLE_FRAGMENTS));
+            long t = System.nanoTime();
+            MigrationPlan plan = plan(source, listener);
+            listener.stepFinished(new StepStats("read and validate", plan.rows.values().stream().mapToLong(Long::longValue).sum(), 0, 0,
+                    plan.warnings.size(), System.nanoTime() - t));
+            return run(source, plan, sourceName, sql, options, listener);
+        } catch (CommandInterruptedException e) {
+            throw new CommandInterruptedException("diff interrupted: nothing compared; neither side was changed", e);
+        }
     }
 
     /** With the plan already built from {@code source} (doctor); it must have no errors. */
     public static DiffResult run(Keyspace source, MigrationPlan plan, String sourceName, SqlConnection sql, Options options) {
+        return run(source, plan, sourceName, sql, options, MigrationListener.NONE);
+    }
+
+    private static DiffResult run(Keyspace source, MigrationPlan plan, String sourceName, SqlConnection sql, Options options,
+            MigrationListener listener) {
         if (!plan.errors.isEmpty()) {
             throw RwshException.failed("etcd holds metadata migrate refuses (" + plan.errors.size() + " problem(s), first: " + plan.errors.get(0)
                     + "); 'migrate --dry-run' lists them; diff compares only what migrate would write");
@@ -204,7 +226,7 @@ public final class DiffCommand {
         return sql.withDialect("diff against", (c, d) -> {
             d.beginConsistentRead(c);
             try {
-                Engine e = new Engine(plan, source, c, d, options.category());
+                Engine e = new Engine(plan, source, c, d, options.category(), listener);
                 List<CategoryDiff> cats = e.summary();
                 List<ObjectDiff> details = null;
                 long omitted = 0;
@@ -235,7 +257,7 @@ public final class DiffCommand {
         return sql.withDialect("diff against", (c, d) -> {
             d.beginConsistentRead(c);
             try {
-                List<ShownRow> rows = new Engine(plan, source, c, d, null).show(name);
+                List<ShownRow> rows = new Engine(plan, source, c, d, null, MigrationListener.NONE).show(name);
                 if (rows.isEmpty()) {
                     throw RwshException.failed("no object named or keyed '" + name + "' on either side; try a relation name, "
                             + "or '<category> <key>' as diff --details prints it (e.g. 'actor 12', 'fragment 3')");
@@ -248,7 +270,11 @@ public final class DiffCommand {
     }
 
     private static MigrationPlan plan(Keyspace source) {
-        MigrationPlan plan = MigrationPlan.build(new MetaReader(source), MigrationListener.NONE);
+        return plan(source, MigrationListener.NONE);
+    }
+
+    private static MigrationPlan plan(Keyspace source, MigrationListener listener) {
+        MigrationPlan plan = MigrationPlan.build(new MetaReader(source), listener);
         if (!plan.errors.isEmpty()) {
             throw RwshException.failed("etcd holds metadata migrate refuses (" + plan.errors.size() + " problem(s), first: " + plan.errors.get(0)
                     + "); 'migrate --dry-run' lists them; diff compares only what migrate would write");
@@ -304,7 +330,10 @@ public final class DiffCommand {
         long differing;
         private DiffIdentities ids;
 
-        Engine(MigrationPlan plan, Keyspace source, Connection c, SqlDialect d, String category) {
+        final MigrationListener listener;
+
+        Engine(MigrationPlan plan, Keyspace source, Connection c, SqlDialect d, String category, MigrationListener listener) {
+            this.listener = listener;
             this.plan = plan;
             this.source = source;
             this.c = c;
@@ -414,16 +443,29 @@ public final class DiffCommand {
         }
 
         private MigrationWriter writer(RowSink sink) {
-            MigrationWriter.StepRecorder none = new MigrationWriter.StepRecorder() {
+            MigrationWriter.StepRecorder steps = new MigrationWriter.StepRecorder() {
+                private String step;
+                private long started;
+
                 @Override
                 public void begin(String step, long expected) {
+                    this.step = step;
+                    this.started = System.nanoTime();
+                    listener.stepStarted("compare " + step, expected);
                 }
 
                 @Override
                 public void end(long read, long written, long skipped, int warnings) {
+                    listener.stepFinished(new StepStats("compare " + step, read, written, skipped, warnings, System.nanoTime() - started));
                 }
             };
-            return new MigrationWriter(plan, new MetaReader(source), null, d, MigrationListener.NONE, none, sink);
+            MigrationListener progress = new MigrationListener() {
+                @Override
+                public void progress(String step, long rowsDone) {
+                    listener.progress("compare " + step, rowsDone);
+                }
+            };
+            return new MigrationWriter(plan, new MetaReader(source), null, d, progress, steps, sink);
         }
 
         interface WriterStep {
@@ -482,6 +524,7 @@ public final class DiffCommand {
                 s.setFetchSize(d.streamingFetchSize());
                 try (ResultSet rs = s.executeQuery("SELECT * FROM " + d.quote(t.name))) {
                     while (rs.next()) {
+                        CommandInterruptedException.throwIfInterrupted();
                         sqlRows++;
                         String raw = sqlKey(rs, t);
                         String k = raw;

@@ -2,11 +2,13 @@ package dev.rwsh.commands.migrate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.rwsh.commands.CommandInterruptedException;
 import dev.rwsh.commands.ExitStatus;
 import dev.rwsh.commands.RwshException;
 import dev.rwsh.commands.etcd.EtcdSnapshot;
 import dev.rwsh.commands.etcd.Keyspace;
 import dev.rwsh.commands.etcd.MetaElection;
+import dev.rwsh.commands.meta.ColumnFamily;
 import dev.rwsh.commands.meta.MetaReader;
 import dev.rwsh.commands.result.CommandResult;
 import dev.rwsh.commands.result.TableView;
@@ -145,10 +147,16 @@ public final class MigrateCommand {
         liveMetaCheck(source, sourceName, options, state, t0);
         MigrationPlan plan;
         try {
-            steps.begin("read and validate", -1);
-            plan = MigrationPlan.build(new MetaReader(source), listener);
+            MetaReader reader = new MetaReader(source);
+            // the plan's progress counts streaming jobs, the bulk of what is read
+            steps.begin("read and validate", reader.count(ColumnFamily.TABLE_FRAGMENTS));
+            plan = MigrationPlan.build(reader, listener);
             steps.end(plan.rows.values().stream().mapToLong(Long::longValue).sum(), 0, 0, plan.warnings.size());
         } catch (RuntimeException e) {
+            if (CommandInterruptedException.isInterruption(e)) {
+                throw state.interrupted("read and validate", "migrate" + (options.dryRun() ? " --dry-run" : "")
+                        + " interrupted while reading the source: nothing written", e, t0);
+            }
             state.fail("read and validate", e, t0);
             throw e;
         }
@@ -168,6 +176,9 @@ public final class MigrateCommand {
                     release(lock, c, sql);
                 }
             });
+        } catch (CommandInterruptedException e) {
+            throw state.interrupted(state.current().step(), e.getMessage().startsWith("migrate") ? e.getMessage()
+                    : "migrate" + (options.dryRun() ? " --dry-run" : "") + " interrupted: nothing written", e, t0);
         } catch (RuntimeException e) {
             if (!"refused".equals(state.current().state())) {
                 state.fail(state.current().step(), e, t0);
@@ -356,6 +367,9 @@ public final class MigrateCommand {
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 rollback(c, e);
+                if (CommandInterruptedException.isInterruption(e)) {
+                    throw new CommandInterruptedException("migrate interrupted: target rolled back, nothing written", e);
+                }
                 throw explain(sql, steps, e, "rolled back: the target is as it was");
             } finally {
                 c.setAutoCommit(true);
@@ -382,6 +396,9 @@ public final class MigrateCommand {
             MigrationMarker.clear(c, dialect);
         } catch (SQLException | RuntimeException e) {
             rollback(c, e);
+            if (CommandInterruptedException.isInterruption(e)) {
+                throw new CommandInterruptedException("migrate interrupted: target marked partial; run migrate -f", e);
+            }
             throw explain(sql, steps, e, "DDL commits at once on " + dialect.serverName() + ": the target is marked partial ("
                     + MigrationMarker.TABLE + "); 'migrate -f' redoes it");
         }
@@ -494,6 +511,15 @@ public final class MigrateCommand {
                     current.warnings(), current.improvements(), current.dryRun(), current.liveMeta()));
         }
 
+        /** Records an interrupted run and returns the exception that says so. */
+        CommandInterruptedException interrupted(String step, String message, Throwable cause, long t0) {
+            set(new RunState("interrupted", current.startedAt(), Instant.now().toString(), current.pid(), current.source(), current.revision(),
+                    current.clusterId(), current.target(), step, message, seconds(t0), current.rows(), current.steps(), current.warnings(),
+                    current.improvements(), current.dryRun(), current.liveMeta()));
+            return cause instanceof CommandInterruptedException c && c.getMessage().equals(message) ? c
+                    : new CommandInterruptedException(message, cause);
+        }
+
         void save() {
             if (file == null) {
                 return;
@@ -589,7 +615,8 @@ public final class MigrateCommand {
         String fromFile = switch (outcome) {
             case NONE -> "no migrate has run here (" + stateFile + " does not exist)";
             case RUNNING -> "running (process " + last.pid() + ")";
-            case INTERRUPTED -> "interrupted in step '" + last.step() + "' (process " + last.pid() + " is gone)";
+            case INTERRUPTED -> "interrupted".equals(last.state()) ? "interrupted (Ctrl-C) in step '" + last.step() + "': " + last.error()
+                    : "interrupted in step '" + last.step() + "' (process " + last.pid() + " is gone)";
             case FAILED -> "failed in step '" + last.step() + "'";
             default -> last.state();
         };
@@ -613,6 +640,7 @@ public final class MigrateCommand {
         }
         return switch (last.state()) {
             case "running" -> alive(last.pid()) ? Outcome.RUNNING : Outcome.INTERRUPTED;
+            case "interrupted" -> Outcome.INTERRUPTED;
             case "failed" -> Outcome.FAILED;
             case "refused" -> Outcome.REFUSED;
             case "finished" -> Outcome.FINISHED;

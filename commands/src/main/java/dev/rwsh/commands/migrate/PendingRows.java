@@ -1,5 +1,6 @@
 package dev.rwsh.commands.migrate;
 
+import dev.rwsh.commands.CommandInterruptedException;
 import java.sql.SQLException;
 
 /**
@@ -27,6 +28,7 @@ abstract class PendingRows implements RowSink.Rows {
         if (pending == 0) {
             return;
         }
+        CommandInterruptedException.throwIfInterrupted(); // Ctrl-C stops a write between batches
         if (beforeFlush != null) {
             beforeFlush.run();
         }

@@ -1,5 +1,6 @@
 package dev.rwsh.commands.migrate;
 
+import dev.rwsh.commands.CommandInterruptedException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,9 +65,18 @@ final class PipelinedRowSink implements RowSink, AutoCloseable {
         try {
             queue.put(t);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while writing", e);
+            throw stopped(e);
         }
+    }
+
+    /** Interrupted (Ctrl-C): the writer skips what is queued, and close() still waits for the batch it is sending. */
+    private CommandInterruptedException stopped(InterruptedException e) {
+        CommandInterruptedException stop = new CommandInterruptedException("interrupted while writing", e);
+        if (failure == null) {
+            failure = stop;
+        }
+        reported = true;
+        return stop;
     }
 
     private void rethrow() throws SQLException {
@@ -102,8 +112,7 @@ final class PipelinedRowSink implements RowSink, AutoCloseable {
                 try {
                     done.wait(100);
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new SQLException("interrupted while writing", e);
+                    throw stopped(e);
                 }
             }
         }
@@ -160,15 +169,23 @@ final class PipelinedRowSink implements RowSink, AutoCloseable {
         try {
             await();
         } finally {
-            try {
-                // the writer keeps taking (and, after a failure, skipping) tasks, so room appears
-                queue.offer(STOP, 10, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            // Uninterruptibly (a second Ctrl-C must not let the caller roll back while the writer still
+            // uses the connection); the writer keeps taking (and, after a failure, skipping) tasks, so room appears.
+            boolean interrupted = false;
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            boolean stopQueued = false;
+            while (writer.isAlive() && System.nanoTime() < deadline) {
+                try {
+                    if (!stopQueued) {
+                        stopQueued = queue.offer(STOP, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    } else {
+                        writer.join(100);
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
-            try {
-                writer.join(10_000);
-            } catch (InterruptedException e) {
+            if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }

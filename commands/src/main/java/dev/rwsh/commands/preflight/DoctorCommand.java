@@ -1,6 +1,7 @@
 package dev.rwsh.commands.preflight;
 
 import dev.rwsh.commands.ExitStatus;
+import dev.rwsh.commands.CommandInterruptedException;
 import dev.rwsh.commands.RwshException;
 import dev.rwsh.commands.etcd.EtcdSnapshot;
 import dev.rwsh.commands.etcd.Keyspace;
@@ -111,6 +112,8 @@ public final class DoctorCommand {
                 SqlEndpoint endpoint = session.sqlEndpoint(sqlEndpoint);
                 try {
                     own = SqlConnector.connect(endpoint);
+                } catch (CommandInterruptedException e) {
+                    throw e; // Ctrl-C stops the command; it is no failed check
                 } catch (RwshException e) {
                     return connectFailure(endpoint, e, lastRun, findings);
                 }
@@ -157,6 +160,8 @@ public final class DoctorCommand {
                 String grant = null;
                 try {
                     d.checkCanCreate(c, endpoint);
+                } catch (CommandInterruptedException e) {
+                    throw e; // Ctrl-C stops the command; it is no failed check
                 } catch (RwshException e) {
                     findings.add("permissions: " + e.getMessage());
                     grant = PreflightCommand.fixOf(e.getMessage());
@@ -228,6 +233,8 @@ public final class DoctorCommand {
                 return whileLive(r, session, last, sql);
             }
             return whileLive(withDiff(r, keyspace, plan, source, sql), session, last, sql);
+        } catch (CommandInterruptedException e) {
+            throw e; // Ctrl-C stops the command; it is no failed check
         } catch (RwshException e) {
             findings.add(e.getMessage());
             return new DoctorResult(UNREACHABLE, lastRun, endpoint.display(), findings, "start the SQL server (or correct the endpoint), then: doctor",
@@ -281,6 +288,8 @@ public final class DoctorCommand {
         DiffCommand.DiffResult diff;
         try {
             diff = DiffCommand.run(keyspace, plan, source, sql, new DiffCommand.Options(false, null, 0));
+        } catch (CommandInterruptedException e) {
+            throw e; // Ctrl-C stops the command; it is no failed check
         } catch (RwshException e) {
             findings.add("diff failed (row counts and cluster id only): " + e.getMessage());
             return new DoctorResult(r.state(), r.lastRun(), r.target(), findings, r.next(), r.differences(), false);

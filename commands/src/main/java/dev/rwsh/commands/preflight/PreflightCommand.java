@@ -2,8 +2,10 @@ package dev.rwsh.commands.preflight;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import dev.rwsh.commands.ExitStatus;
+import dev.rwsh.commands.CommandInterruptedException;
 import dev.rwsh.commands.RwshException;
 import dev.rwsh.commands.backup.BackupFile;
+import dev.rwsh.commands.backup.BackupProgress;
 import dev.rwsh.commands.backup.BackupHeader;
 import dev.rwsh.commands.etcd.EtcdConnectOptions;
 import dev.rwsh.commands.etcd.EtcdConnection;
@@ -120,6 +122,11 @@ public final class PreflightCommand {
      * database is reported as a check rather than stopping the command.
      */
     public static PreflightResult run(Session session, String etcdEndpoints, String sqlEndpoint, Options options) {
+        return run(session, etcdEndpoints, sqlEndpoint, options, BackupProgress.NONE);
+    }
+
+    /** As above; the watch of etcd's revision ({@code --watch}) reports its seconds to {@code progress}. */
+    public static PreflightResult run(Session session, String etcdEndpoints, String sqlEndpoint, Options options, BackupProgress progress) {
         List<Check> checks = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         List<String> planWarnings = new ArrayList<>();
@@ -136,6 +143,8 @@ public final class PreflightCommand {
                 try {
                     ownEtcd = EtcdConnector.connect(new EtcdConnectOptions(EtcdEndpoints.parse(etcdEndpoints, false), null, null, null));
                     etcd = ownEtcd;
+                } catch (CommandInterruptedException e) {
+                    throw e; // Ctrl-C stops the command; it is no failed check
                 } catch (RwshException e) {
                     checks.add(new Check("etcd reachable", FAILED, e.getMessage(), "start etcd or correct --etcd-endpoints"));
                 }
@@ -148,7 +157,7 @@ public final class PreflightCommand {
             }
             // The backup to compare: --backup, else the session's backup source (connect etcd --backup FILE).
             Path backup = options.backup() != null ? options.backup() : session.backup().map(BackupFile::path).orElse(null);
-            Source src = etcd != null ? etcdChecks(etcd, options, backup, checks, problems, planWarnings)
+            Source src = etcd != null ? etcdChecks(etcd, options, backup, checks, problems, planWarnings, progress)
                     : offlineSource != null ? backupSourceChecks(offlineSource, options, checks, problems, planWarnings) : null;
             if (etcd == null && offlineSource == null) {
                 for (String c : List.of("etcd healthy", "RisingWave metadata present", "meta node stopped", "no recent writes", "backup",
@@ -162,6 +171,8 @@ public final class PreflightCommand {
                 try {
                     ownSql = SqlConnector.connect(session.sqlEndpoint(sqlEndpoint));
                     sql = ownSql;
+                } catch (CommandInterruptedException e) {
+                    throw e; // Ctrl-C stops the command; it is no failed check
                 } catch (RwshException e) {
                     sqlConnectFailure(e, checks);
                 }
@@ -195,12 +206,15 @@ public final class PreflightCommand {
     // ---------------------------------------------------------------------------------------------
     // etcd
 
-    private static Source etcdChecks(EtcdConnection etcd, Options options, Path backup, List<Check> checks, List<String> problems, List<String> planWarnings) {
+    private static Source etcdChecks(EtcdConnection etcd, Options options, Path backup, List<Check> checks, List<String> problems, List<String> planWarnings,
+            BackupProgress progress) {
         long revision;
         try {
             GetResponse probe = etcd.get(ByteSequence.from(new byte[] {0}), GetOption.builder().withCountOnly(true).build());
             revision = probe.getHeader().getRevision();
             checks.add(new Check("etcd reachable", OK, etcd.endpoints().display() + " at revision " + revision, ""));
+        } catch (CommandInterruptedException e) {
+            throw e; // Ctrl-C stops the command; it is no failed check
         } catch (RwshException e) {
             checks.add(new Check("etcd reachable", FAILED, e.getMessage(), "start etcd or correct the endpoint"));
             return null;
@@ -220,7 +234,7 @@ public final class PreflightCommand {
 
         electionCheck(etcd, ks, checks);
         Scan scan = scan(ks, options);
-        activityCheck(etcd, revision, scan, options, checks);
+        activityCheck(etcd, revision, scan, options, checks, progress);
         backupCheck(backup, scan, clusterId, checks);
         return metadataChecks(reader, clusterId, scan, checks, problems, planWarnings);
     }
@@ -290,6 +304,8 @@ public final class PreflightCommand {
             checks.add(bad.isEmpty() ? new Check("etcd healthy", OK, "every endpoint answers and has a leader; no alarm", "")
                     : new Check("etcd healthy", FAILED, String.join("; ", bad),
                             "repair etcd first (etcdctl endpoint health; etcdctl alarm list; after NOSPACE: compact, defrag, alarm disarm)"));
+        } catch (CommandInterruptedException e) {
+            throw e; // Ctrl-C stops the command; it is no failed check
         } catch (RwshException e) {
             checks.add(new Check("etcd healthy", FAILED, e.getMessage(), "etcdctl endpoint health --endpoints ... says which member is down"));
         }
@@ -337,7 +353,7 @@ public final class PreflightCommand {
         return s;
     }
 
-    private static void activityCheck(EtcdConnection etcd, long revision, Scan scan, Options options, List<Check> checks) {
+    private static void activityCheck(EtcdConnection etcd, long revision, Scan scan, Options options, List<Check> checks, BackupProgress progress) {
         String workers = scan.workers == 0 ? "no worker key" : scan.workers + " worker key(s), last written at revision " + scan.lastWorkerChange;
         String last = "last metadata write at revision " + scan.lastChange + (scan.lastChangeKey == null ? "" : " (" + scan.lastChangeKey + ")");
         if (options.watch() == null || options.watch().isZero()) {
@@ -345,11 +361,20 @@ public final class PreflightCommand {
                     "run preflight with --watch SECONDS while nothing should write"));
             return;
         }
+        long waitMillis = options.watch().toMillis();
+        progress.begin("watching etcd for writes", waitMillis / 1000, "s");
         try {
-            Thread.sleep(options.watch().toMillis());
+            // in slices, so the progress moves second by second
+            for (long slept = 0; slept < waitMillis; ) {
+                long slice = Math.min(1000, waitMillis - slept);
+                Thread.sleep(slice);
+                slept += slice;
+                progress.advance(slice / 1000);
+            }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw RwshException.failed("interrupted while watching etcd", e);
+            throw new CommandInterruptedException("preflight interrupted while watching etcd's revision: no check result; nothing was changed", e);
+        } finally {
+            progress.end();
         }
         GetResponse now = etcd.get(ByteSequence.from(new byte[] {0}), GetOption.builder().withCountOnly(true).build());
         long after = now.getHeader().getRevision();
@@ -376,6 +401,8 @@ public final class PreflightCommand {
         BackupHeader h;
         try (BackupFile backup = BackupFile.open(file, false)) {
             h = backup.header();
+        } catch (CommandInterruptedException e) {
+            throw e; // Ctrl-C stops the command; it is no failed check
         } catch (RwshException e) {
             checks.add(new Check("backup", WARNING, e.getMessage() + " (an etcd snapshot's revision cannot be read without restoring it)",
                     "take an rwsh backup (backup save FILE) and pass it with --backup"));
@@ -525,6 +552,8 @@ public final class PreflightCommand {
                     d.checkCanCreate(c, endpoint);
                     checks.add(new Check("may create tables and insert", OK, "user " + d.currentUser(c)
                             + " created and filled a probe table (rolled back or dropped: nothing left)", ""));
+                } catch (CommandInterruptedException e) {
+                    throw e; // Ctrl-C stops the command; it is no failed check
                 } catch (RwshException e) {
                     checks.add(new Check("may create tables and insert", FAILED, e.getMessage(), fixOf(e.getMessage())));
                 }
@@ -561,6 +590,8 @@ public final class PreflightCommand {
                 }
                 return null;
             });
+        } catch (CommandInterruptedException e) {
+            throw e; // Ctrl-C stops the command; it is no failed check
         } catch (RwshException e) {
             // once the server answered, a later failure is not about reaching it: reported once, under what was being checked
             boolean reached = checks.stream().anyMatch(ch -> ch.check().equals("SQL target reachable"));

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
+import dev.rwsh.commands.CommandInterruptedException;
 import dev.rwsh.commands.RwshException;
 import dev.rwsh.commands.etcd.EtcdConnection;
 import dev.rwsh.commands.etcd.EtcdSnapshot;
@@ -164,6 +165,39 @@ abstract class MigrateContract {
         assertEquals("refused", MigrateCommand.status(stateFile, null).last().state());
         migrate(true, false);
         assertEquals(before, dump(), "migrate -f did not give the identical result");
+    }
+
+    /**
+     * Ctrl-C (the thread interrupted) while streaming jobs are written: migrate stops, says what it
+     * left, records "interrupted", does not leak the interrupt, and migrate -f redoes it identically.
+     */
+    @Test
+    @Order(4)
+    void anInterruptedMigrateSaysWhatItLeftAndForceRedoesIt() throws Exception {
+        Map<String, List<String>> before = dump();
+        MigrationListener interruptAtStreamingJobs = new MigrationListener() {
+            @Override
+            public void stepStarted(String step, long expectedRows) {
+                if (step.equals("streaming jobs")) {
+                    Thread.currentThread().interrupt(); // what the shell's Ctrl-C handler does to the command thread
+                }
+            }
+        };
+        CommandInterruptedException e = assertThrows(CommandInterruptedException.class, () -> MigrateCommand.run(EtcdSnapshot.open(etcd),
+                "etcd " + server.endpoint(), sql, new MigrateCommand.Options(true, false, stateFile), interruptAtStreamingJobs));
+        assertFalse(Thread.currentThread().isInterrupted(), "the interrupt leaked out of migrate");
+        MigrateCommand.StatusResult st = MigrateCommand.status(stateFile, sql);
+        assertEquals("interrupted", st.last().state());
+        assertEquals("streaming jobs", st.last().step());
+        if (sql.backend() == SqlBackend.MYSQL) {
+            assertEquals("migrate interrupted: target marked partial; run migrate -f", e.getMessage());
+            assertTrue(st.targetMark().startsWith("PARTIAL"), st.targetMark());
+        } else {
+            assertEquals("migrate interrupted: target rolled back, nothing written", e.getMessage());
+            assertEquals(before, dump(), "the interrupted migrate changed the target");
+        }
+        migrate(true, false);
+        assertEquals(before, dump(), "migrate -f after the interruption did not give the identical result");
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.rwsh.commands.backup.BackupVerifyCommand;
 import dev.rwsh.commands.result.CommandResult;
 import dev.rwsh.shell.launch.RwshVersion;
 import dev.rwsh.shell.session.Confirmation;
+import dev.rwsh.shell.session.ProgressRenderer;
 import dev.rwsh.shell.session.ShellSession;
 import dev.rwsh.shell.session.TerminalProgress;
 import java.nio.file.Path;
@@ -34,25 +35,31 @@ public class BackupCommands {
             @Option(longNames = "prefix", label = "PREFIX", description = "save only the keys under PREFIX (\\xNN for a byte)") String prefix,
             @Option(longNames = "etcd-snapshot", description = "save etcd's own snapshot (for 'etcdctl snapshot restore') instead of rwsh's format") boolean etcdSnapshot,
             @Option(longNames = "force", description = "replace FILE if it exists") boolean force) {
-        if (etcdSnapshot) {
-            if (prefix != null && !prefix.isEmpty()) {
-                throw RwshException.usage("--etcd-snapshot saves the whole database: it takes no --prefix");
-            }
-            return BackupSaveCommand.runEtcdSnapshot(session.engine(), Path.of(file), force, progress.listener());
+        if (etcdSnapshot && prefix != null && !prefix.isEmpty()) {
+            throw RwshException.usage("--etcd-snapshot saves the whole database: it takes no --prefix");
         }
-        return BackupSaveCommand.run(session.engine(), Path.of(file), prefix, force, RwshVersion.version(), progress.listener());
+        try (ProgressRenderer renderer = progress.open()) {
+            if (etcdSnapshot) {
+                return BackupSaveCommand.runEtcdSnapshot(session.engine(), Path.of(file), force, renderer);
+            }
+            return BackupSaveCommand.run(session.engine(), Path.of(file), prefix, force, RwshVersion.version(), renderer);
+        }
     }
 
     @Command(command = "backup verify", description = "Check a backup's structure and checksums; exit status 3 if it is damaged, saying where.")
     public CommandResult verify(
             @Option(longNames = "file", required = true, label = "FILE", description = "the backup file") String file) {
-        return BackupVerifyCommand.run(Path.of(file), progress.listener());
+        try (ProgressRenderer renderer = progress.open()) {
+            return BackupVerifyCommand.run(Path.of(file), renderer);
+        }
     }
 
     @Command(command = "backup inspect", description = "Show a backup's header and its keys and bytes per column family.")
     public CommandResult inspect(
             @Option(longNames = "file", required = true, label = "FILE", description = "the backup file") String file) {
-        return BackupInspectCommand.run(Path.of(file), progress.listener());
+        try (ProgressRenderer renderer = progress.open()) {
+            return BackupInspectCommand.run(Path.of(file), renderer);
+        }
     }
 
     @Command(command = "sample backup", description = "Write a generated RisingWave v2.0.7 cluster's metadata into a backup file, to try rwsh without a cluster.")
@@ -61,7 +68,9 @@ public class BackupCommands {
             @Option(longNames = "seed", defaultValue = "1", label = "N", description = "the generator's seed: the same seed gives the same file") long seed,
             @Option(longNames = "jobs", defaultValue = "0", label = "N", description = "extra streaming jobs beyond the base cluster") int jobs,
             @Option(longNames = "force", description = "replace FILE if it exists") boolean force) {
-        return SampleBackupCommand.run(Path.of(file), seed, jobs, force);
+        try (ProgressRenderer renderer = progress.open()) {
+            return SampleBackupCommand.run(Path.of(file), seed, jobs, force, renderer);
+        }
     }
 
     @Command(command = "backup restore", description = "Write a backup's keys into the connected etcd (the only command that writes to etcd).")
@@ -80,10 +89,15 @@ public class BackupCommands {
             }
             limits = new BackupRestoreCommand.Limits(bytes, ops);
         }
-        BackupRestoreCommand.Plan plan = BackupRestoreCommand.plan(session.engine(), Path.of(file), force, limits, progress.listener());
+        BackupRestoreCommand.Plan plan;
+        try (ProgressRenderer renderer = progress.open()) {
+            plan = BackupRestoreCommand.plan(session.engine(), Path.of(file), force, limits, renderer);
+        }
         if (plan.targetKeys() > 0) {
             confirmation.require("backup restore", plan.describe(), yes);
         }
-        return BackupRestoreCommand.execute(plan, progress.listener());
+        try (ProgressRenderer renderer = progress.open()) {
+            return BackupRestoreCommand.execute(plan, renderer);
+        }
     }
 }

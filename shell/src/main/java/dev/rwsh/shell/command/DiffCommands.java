@@ -4,15 +4,19 @@ import dev.rwsh.commands.migrate.DiffCommand;
 import dev.rwsh.commands.result.CommandResult;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
+import dev.rwsh.shell.session.ProgressRenderer;
 import dev.rwsh.shell.session.ShellSession;
+import dev.rwsh.shell.session.TerminalProgress;
 
 /** diff: the connected etcd against the connected SQL meta store, through migrate's own rows and id rewrite. */
 @Command(group = "Migration")
 public class DiffCommands {
     private final ShellSession session;
+    private final TerminalProgress progress;
 
-    public DiffCommands(ShellSession session) {
+    public DiffCommands(ShellSession session, TerminalProgress progress) {
         this.session = session;
+        this.progress = progress;
     }
 
     @Command(command = "diff", description = "Compare etcd with the SQL meta store category by category (what migrate would write against what "
@@ -22,8 +26,10 @@ public class DiffCommands {
             @Option(longNames = "category", label = "C", description = "only this category (a table name such as actor, or cluster, sequences)") String category,
             @Option(longNames = "limit", defaultValue = "50", label = "N", description = "with --details: at most N objects") int limit) {
         var sql = session.engine().requireSql();
-        return DiffCommand.run(session.engine().openKeyspace(), session.engine().sourceName(), sql,
-                new DiffCommand.Options(details, category, limit));
+        try (ProgressRenderer renderer = progress.open()) {
+            return DiffCommand.run(session.engine().openKeyspace(), session.engine().sourceName(), sql,
+                    new DiffCommand.Options(details, category, limit), renderer);
+        }
     }
 
     @Command(command = "diff show", description = "One object side by side, etcd and SQL, column by column: a relation or catalog name, or "

@@ -4,7 +4,9 @@ import dev.rwsh.commands.RwshException;
 import dev.rwsh.commands.preflight.DoctorCommand;
 import dev.rwsh.commands.preflight.PreflightCommand;
 import dev.rwsh.commands.result.CommandResult;
+import dev.rwsh.shell.session.ProgressRenderer;
 import dev.rwsh.shell.session.ShellSession;
+import dev.rwsh.shell.session.TerminalProgress;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.shell.command.annotation.Command;
@@ -14,9 +16,11 @@ import org.springframework.shell.command.annotation.Option;
 @Command(group = "Preflight and troubleshooting")
 public class TroubleshootCommands {
     private final ShellSession session;
+    private final TerminalProgress progress;
 
-    public TroubleshootCommands(ShellSession session) {
+    public TroubleshootCommands(ShellSession session, TerminalProgress progress) {
         this.session = session;
+        this.progress = progress;
     }
 
     @Command(command = "preflight", description = "Run every check before migrate (etcd, meta node stopped, no writes, backup, SQL target, "
@@ -30,8 +34,10 @@ public class TroubleshootCommands {
         if (watch < 0) {
             throw RwshException.usage("--watch takes seconds, 0 or more");
         }
-        return PreflightCommand.run(session.engine(), blank(etcdEndpoints), blank(sqlEndpoint),
-                new PreflightCommand.Options(force, blank(backup) == null ? null : Path.of(backup), Duration.ofSeconds(watch)));
+        try (ProgressRenderer renderer = progress.open()) {
+            return PreflightCommand.run(session.engine(), blank(etcdEndpoints), blank(sqlEndpoint),
+                    new PreflightCommand.Options(force, blank(backup) == null ? null : Path.of(backup), Duration.ofSeconds(watch)), renderer);
+        }
     }
 
     @Command(command = "doctor", description = "After a failed or interrupted migrate: the state of the target (untouched, partial, complete "

@@ -1,74 +1,64 @@
 package dev.rwsh.shell.session;
 
-import dev.rwsh.commands.backup.BackupProgress;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
+import dev.rwsh.shell.launch.LaunchOptions;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import org.jline.terminal.Terminal;
+import org.jline.terminal.spi.SystemStream;
+import org.jline.terminal.spi.TerminalExt;
+import org.jline.terminal.spi.TerminalProvider;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
- * Progress of long commands: a progress bar (me.tongfei:progressbar) on standard error when rwsh
- * runs on a terminal, nothing otherwise, so scripts and pipes see only the results.
+ * Where and how long commands draw their progress: interactively on the shell's own JLine
+ * terminal; otherwise on standard error, so results on standard output stay clean. A bar when that
+ * is a terminal, one plain line per step when it is a pipe, a file or TERM=dumb. The terminal is the
+ * one Spring Shell opened: nothing here opens or reconfigures another.
  */
 @Component
 public class TerminalProgress {
     private final Terminal terminal;
+    private final LaunchOptions options;
 
-    public TerminalProgress(@Lazy Terminal terminal) {
+    public TerminalProgress(@Lazy Terminal terminal, LaunchOptions options) {
         this.terminal = terminal;
+        this.options = options;
     }
 
-    /** A listener for one command. */
-    public BackupProgress listener() {
-        if (System.console() == null) {
-            return BackupProgress.NONE;
+    /** A renderer for one command; close it when the command ends (it erases its bar). */
+    public ProgressRenderer open() {
+        boolean dumb = dumb();
+        // The width is asked once, here: asking the terminal from an interrupted command thread fails (JLine's exec
+        // provider runs stty), and a resize during one command only shortens or lengthens its bar.
+        if (options.interactive()) {
+            int width = terminalWidth();
+            return new ProgressRenderer(terminal.writer(), !dumb, () -> width, System::nanoTime);
         }
-        int width;
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()));
+        TerminalProvider provider = terminal instanceof TerminalExt ext ? ext.getProvider() : null;
+        boolean stderrIsTerminal = !dumb && provider != null && provider.isSystemStream(SystemStream.Error);
+        int width = stderrIsTerminal ? stderrWidth(provider) : 80;
+        return new ProgressRenderer(err, stderrIsTerminal, () -> width, System::nanoTime);
+    }
+
+    private boolean dumb() {
+        String type = terminal.getType();
+        return "dumb".equals(System.getenv("TERM")) || Terminal.TYPE_DUMB.equals(type) || Terminal.TYPE_DUMB_COLOR.equals(type);
+    }
+
+    private int terminalWidth() {
         try {
-            width = terminal.getWidth();
-        } catch (RuntimeException e) {
-            width = 0;
+            int width = terminal.getWidth();
+            return width > 0 ? width : 80;
+        } catch (RuntimeException | java.io.IOError e) {
+            return 80; // progress is worth no failure
         }
-        return new Bar(width > 20 ? width - 1 : 79);
     }
 
-    private static final class Bar implements BackupProgress {
-        private final int width;
-        private ProgressBar bar;
-
-        Bar(int width) {
-            this.width = width;
-        }
-
-        @Override
-        public void begin(String task, long total, String unit) {
-            end();
-            ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
-                    .setConsumer(new ConsoleProgressBarConsumer(System.err, width)).setUpdateIntervalMillis(200)
-                    .clearDisplayOnFinish().showSpeed();
-            if ("bytes".equals(unit)) {
-                builder.setUnit(" MiB", 1 << 20);
-            } else {
-                builder.setUnit(" " + unit, 1);
-            }
-            bar = builder.build();
-        }
-
-        @Override
-        public void advance(long units) {
-            if (bar != null) {
-                bar.stepBy(units);
-            }
-        }
-
-        @Override
-        public void end() {
-            if (bar != null) {
-                bar.close();
-                bar = null;
-            }
-        }
+    private int stderrWidth(TerminalProvider provider) {
+        int width = provider == null ? 0 : provider.systemStreamWidth(SystemStream.Error);
+        return width > 0 ? width : terminalWidth();
     }
 }

@@ -72,7 +72,10 @@ class BackupShellIT {
         Path file = home.resolve("meta.rwshbak");
         Rwsh.Run save = Rwsh.run(home, null, "--no-rc", "--etcd-endpoints", TestServices.etcd(), "-c", "backup save " + file + " --prefix " + p);
         assertEquals(0, save.exit(), save.toString());
-        assertTrue(save.err().isEmpty(), "no progress output when not on a terminal:\n" + save.err());
+        // Not on a terminal: no bar, one plain progress line per step on standard error, none on standard output.
+        assertTrue(save.err().lines().allMatch(l -> l.startsWith("backup save ")) && save.err().lines().count() == 1,
+                "one plain progress line when not on a terminal:\n" + save.err());
+        assertFalse(save.err().contains("\r") || save.out().contains("\r"), save.toString());
 
         String[] reads = {"-c", "keys " + p + " --limit 5000 --format json", "-c", "keys " + p + "cf/ --limit 7 --format json",
                 "-c", "get " + p + "bin/\\x08\\xe9\\x07 --format json", "-c", "get " + p + "cf/table_fragments/big --hex --format json",

@@ -13,6 +13,8 @@ final class Tmux implements AutoCloseable {
 
     Tmux(String shellCommand) throws IOException, InterruptedException {
         tmux("new-session", "-d", "-s", session, "-x", "160", "-y", "50", shellCommand);
+        // keep the pane (and its screen) when the program ends, so a test can still read what it printed last
+        tmux("set-option", "-t", session, "remain-on-exit", "on");
     }
 
     void send(String... keys) throws IOException, InterruptedException {
@@ -30,7 +32,20 @@ final class Tmux implements AutoCloseable {
         return tmux("capture-pane", "-p", "-t", session, "-S", "-200");
     }
 
+    /** The whole scrollback (tmux keeps 2000 lines by default) and the screen. */
+    String history() throws IOException, InterruptedException {
+        return tmux("capture-pane", "-p", "-t", session, "-S", "-");
+    }
+
+    /** Whether the program still runs in the pane. */
     boolean alive() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("tmux", "-L", session, "display-message", "-p", "-t", session, "#{pane_dead}").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        p.waitFor(10, TimeUnit.SECONDS);
+        return p.exitValue() == 0 && out.equals("0");
+    }
+
+    private boolean sessionExists() throws IOException, InterruptedException {
         Process p = new ProcessBuilder("tmux", "-L", session, "has-session", "-t", session).redirectErrorStream(true).start();
         p.waitFor(10, TimeUnit.SECONDS);
         return p.exitValue() == 0;
@@ -45,9 +60,48 @@ final class Tmux implements AutoCloseable {
             if (screen.contains(text)) {
                 return screen;
             }
+            if (!alive()) {
+                throw new AssertionError("the program ended before the screen showed '" + text + "':\n" + history());
+            }
             Thread.sleep(100);
         }
         throw new AssertionError("screen never showed '" + text + "' within " + seconds + " s:\n" + screen);
+    }
+
+    /** Waits until the screen matches {@code pattern} somewhere; returns the screen. */
+    String waitFor(java.util.regex.Pattern pattern, int seconds) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        String screen = "";
+        while (System.nanoTime() < deadline) {
+            screen = screen();
+            if (pattern.matcher(screen).find()) {
+                return screen;
+            }
+            if (!alive()) {
+                throw new AssertionError("the program ended before the screen matched '" + pattern + "':\n" + history());
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("screen never matched '" + pattern + "' within " + seconds + " s:\n" + screen);
+    }
+
+    /**
+     * Runs one line at the prompt, waits until the screen shows {@code result}, then runs
+     * {@code echo marker} and waits for its output line: the shell still prints after the command.
+     */
+    String run(String line, String result, String marker, int seconds) throws IOException, InterruptedException {
+        type(line);
+        send("Enter");
+        waitFor(result, seconds);
+        type("echo " + marker);
+        send("Enter");
+        return waitFor("\n" + marker + "\n", seconds);
+    }
+
+    /** Forgets the scrollback and clears the screen, so later waits see only what comes next. */
+    void clear() throws IOException, InterruptedException {
+        send("C-l");
+        tmux("clear-history", "-t", session);
     }
 
     private String tmux(String... args) throws IOException, InterruptedException {
@@ -65,10 +119,39 @@ final class Tmux implements AutoCloseable {
         return out;
     }
 
+    /** The process running in the pane (the shell command tmux started), or null when the session is gone. */
+    private ProcessHandle paneProcess() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("tmux", "-L", session, "list-panes", "-t", session, "-F", "#{pane_pid}").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0 || out.isEmpty()) {
+            return null;
+        }
+        return ProcessHandle.of(Long.parseLong(out.lines().findFirst().orElseThrow())).orElse(null);
+    }
+
+    /**
+     * Ends the session and waits until the pane's processes have exited, so that a test may then
+     * delete what they use (a temporary HOME the shell still writes its history into).
+     */
     @Override
     public void close() throws IOException, InterruptedException {
-        if (alive()) {
+        ProcessHandle pane = paneProcess();
+        List<ProcessHandle> processes = new ArrayList<>();
+        if (pane != null) {
+            processes.add(pane);
+            pane.descendants().forEach(processes::add);
+        }
+        if (sessionExists()) {
             tmux("kill-session", "-t", session);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        for (ProcessHandle h : processes) {
+            while (h.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            if (h.isAlive()) {
+                throw new IllegalStateException("process " + h.pid() + " of tmux session " + session + " did not exit within 60 s");
+            }
         }
     }
 }
