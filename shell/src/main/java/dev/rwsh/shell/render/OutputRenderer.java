@@ -95,7 +95,7 @@ public class OutputRenderer {
 
     private void renderTable(Object result, TableLayout layout, PrintStream out) {
         if (result instanceof MessageResult m) {
-            out.println(m.message());
+            printWrapped(m.message(), layout.width(), out);
             return;
         }
         List<TableView> tables = tablesOf(result);
@@ -109,11 +109,11 @@ public class OutputRenderer {
 
     private void renderOneTable(TableView table, TableLayout layout, PrintStream out) {
         if (table.title() != null) {
-            out.println(table.title() + ":");
+            printWrapped(table.title() + ":", layout.width(), out);
         }
         if (table.columns().size() == 1 && table.rows().size() == 1) {
             // A single value (a decoded message, a hex dump) reads best without a box around it.
-            out.println(cell(table.rows().get(0).get(0)));
+            printWrapped(cell(table.rows().get(0).get(0)), layout.width(), out);
             return;
         }
         int natural = BoxTable.naturalWidth(table.columns(), table.rows());
@@ -123,6 +123,15 @@ public class OutputRenderer {
         lines.forEach(out::println);
         if (table.rows().isEmpty()) {
             out.println("(no rows)");
+        }
+    }
+
+    /** Text outside a box, broken at spaces to the width (0: as it is) rather than wherever the terminal wraps it. */
+    private static void printWrapped(String text, int width, PrintStream out) {
+        if (width <= 0) {
+            out.println(text);
+        } else {
+            CellText.wrap(text, width).forEach(out::println);
         }
     }
 
