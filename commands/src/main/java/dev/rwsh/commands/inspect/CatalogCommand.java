@@ -97,6 +97,41 @@ public final class CatalogCommand {
             return out;
         }
 
+        /** The same listing without tree glyphs: each row names its place by a dotted path and its parent's path. */
+        @Override
+        public List<TableView> csvTables() {
+            List<TableView> out = new ArrayList<>();
+            TableView.Builder t = TableView.builder(null, "path", "parent", "name", "kind", "id", "owner", "streaming job", "details");
+            for (DatabaseNode d : databases) {
+                t.row(d.name(), "", d.name(), "database", d.id(), d.owner(), "", "");
+                for (SchemaNode schema : d.schemas()) {
+                    String schemaPath = d.name() + "." + schema.name();
+                    t.row(schemaPath, d.name(), schema.name(), "schema", schema.id(), schema.owner(), "", "");
+                    addFlatObjects(t, schema.objects(), schemaPath);
+                }
+            }
+            out.add(t.build());
+            if (!unplaced.isEmpty()) {
+                TableView.Builder u = TableView.builder(null, "path", "parent", "name", "kind", "id", "owner", "streaming job", "details");
+                addFlatObjects(u, unplaced, "");
+                out.add(u.build());
+            }
+            List<TableView> rest = tables();
+            // users and problems have no tree: the same tables as for the eye
+            out.addAll(rest.subList(unplaced.isEmpty() ? 1 : 2, rest.size()));
+            return out;
+        }
+
+        private static void addFlatObjects(TableView.Builder t, List<ObjectNode> objects, String parent) {
+            for (ObjectNode obj : objects) {
+                String path = parent.isEmpty() ? obj.name() : parent + "." + obj.name();
+                t.row(path, parent, obj.name(), obj.kind(), obj.id(), obj.owner(), obj.job() == null ? "" : obj.job().text(), obj.details());
+                for (ObjectNode in : obj.internalTables()) {
+                    t.row(path + "." + in.name(), path, in.name(), in.kind(), in.id(), in.owner(), "", in.details());
+                }
+            }
+        }
+
         private static void addObjects(TableView.Builder t, List<ObjectNode> objects, String indent) {
             for (int o = 0; o < objects.size(); o++) {
                 ObjectNode obj = objects.get(o);

@@ -31,7 +31,7 @@ public final class MetaListCommand {
             if (entries.isEmpty()) {
                 out.add(TableView.builder(null, "message").row("(no keys in " + family + ")").build());
             } else if (truncated) {
-                out.add(TableView.builder(null, "message").row("(first " + limit + " entries; --limit N shows more)").build());
+                out.add(TableView.message("(first " + limit + " entries; more not shown: raise --limit)"));
             }
             return out;
         }

@@ -24,6 +24,9 @@ public final class KeysCommand {
         public List<TableView> tables() {
             TableView.Builder table = TableView.builder(null, "key", "mod revision", "version");
             keys.forEach(k -> table.row(k.key(), k.modRevision(), k.version()));
+            if (truncated) {
+                return List.of(table.build(), TableView.message("(first " + limit + " keys; more not shown: raise --limit)"));
+            }
             return List.of(table.build());
         }
     }

@@ -70,8 +70,7 @@ public final class DiffCommand {
             }
             out.add(t.build());
             if (details != null) {
-                TableView.Builder d = TableView.builder("differences" + (detailsOmitted > 0 ? " (" + detailsOmitted + " more not shown; raise --limit)" : ""),
-                        "category", "key", "name", "state", "field", "etcd", "sql");
+                TableView.Builder d = TableView.builder("differences", "category", "key", "name", "state", "field", "etcd", "sql");
                 for (ObjectDiff o : details) {
                     if (o.fields().isEmpty()) {
                         d.row(o.category(), o.key(), o.name() == null ? "" : o.name(), o.state(), "", "", "");
@@ -81,6 +80,9 @@ public final class DiffCommand {
                     }
                 }
                 out.add(d.build());
+                if (detailsOmitted > 0) {
+                    out.add(TableView.message("(" + detailsOmitted + " more differing objects not shown: raise --limit)"));
+                }
             }
             if (!notes.isEmpty()) {
                 TableView.Builder n = TableView.builder("notes", "note");

@@ -12,6 +12,11 @@ public record TableView(String title, List<String> columns, List<List<Object>> r
         rows = List.copyOf(rows);
     }
 
+    /** A one-line message shown with a result, such as that a listing was cut by --limit; a plain line in table output. */
+    public static TableView message(String text) {
+        return builder(null, "message").row(text).build();
+    }
+
     public static Builder builder(String title, String... columns) {
         return new Builder(title, Arrays.asList(columns));
     }

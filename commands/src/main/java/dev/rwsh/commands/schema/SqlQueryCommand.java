@@ -35,8 +35,11 @@ public final class SqlQueryCommand {
             if (columns.isEmpty()) {
                 return List.of(TableView.builder(null, "result").row("statement returned no rows").build());
             }
-            String title = truncated ? "first " + limit + (limit == 1 ? " row" : " rows") + " (more not shown: raise --limit)" : null;
-            return List.of(new TableView(title, columns, rows));
+            if (truncated) {
+                return List.of(new TableView(null, columns, rows),
+                        TableView.message("(first " + limit + (limit == 1 ? " row" : " rows") + "; more not shown: raise --limit)"));
+            }
+            return List.of(new TableView(null, columns, rows));
         }
     }
 

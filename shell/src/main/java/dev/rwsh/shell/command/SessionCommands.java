@@ -4,6 +4,7 @@ import dev.rwsh.commands.RwshException;
 import dev.rwsh.commands.result.CommandResult;
 import dev.rwsh.commands.result.MessageResult;
 import dev.rwsh.commands.result.TableView;
+import dev.rwsh.shell.render.ExpandedMode;
 import dev.rwsh.shell.render.OutputFormat;
 import dev.rwsh.shell.runbook.RunbookRunner;
 import dev.rwsh.shell.session.PasswordSafeHistory;
@@ -16,7 +17,7 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 
-/** Session state and runbook control: set, unset, vars, echo, source, on-error, format, stacktrace. */
+/** Session state and runbook control: set, unset, vars, echo, source, on-error, format, expanded, pager, stacktrace. */
 @Command(group = "Session and runbooks")
 public class SessionCommands {
     /** Spring Shell's open-ended arities overflow its positional parser; a finite bound avoids that. */
@@ -98,6 +99,28 @@ public class SessionCommands {
             return new MessageResult("format is " + session.format().label());
         }
         session.format(OutputFormat.parse(format));
+        return null;
+    }
+
+    @Command(command = "expanded", description = "Show tables one field per line: on, off, or auto (when a table is wider than the terminal).")
+    public MessageResult expanded(@Option(longNames = "mode", label = "on|off|auto") String mode) {
+        if (mode == null) {
+            return new MessageResult("expanded is " + session.expanded().label());
+        }
+        session.expanded(ExpandedMode.parse(mode));
+        return null;
+    }
+
+    @Command(command = "pager", description = "Page output longer than the screen in the interactive shell ($PAGER, else less -FRX): on or off.")
+    public MessageResult pager(@Option(longNames = "setting", label = "on|off") String setting) {
+        if (setting == null) {
+            return new MessageResult("pager is " + (session.pager() ? "on" : "off"));
+        }
+        session.pager(switch (setting) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw RwshException.usage("pager takes on or off, not '" + setting + "'");
+        });
         return null;
     }
 

@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import de.vandermeer.asciitable.AsciiTable;
-import de.vandermeer.asciitable.CWC_LongestLine;
-import de.vandermeer.skb.interfaces.transformers.textformat.TextAlignment;
 import dev.rwsh.commands.result.CommandResult;
 import dev.rwsh.commands.result.MessageResult;
 import dev.rwsh.commands.result.RawOutput;
@@ -22,7 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** The one output layer: every command result goes through here, as a table, JSON or CSV. */
+/**
+ * The one output layer: every command result goes through here, as a table (boxed and fitted to a width, or
+ * expanded one field per line), JSON or CSV.
+ */
 @Component
 public class OutputRenderer {
     /** snake_case field names everywhere, as in RisingWave's own protobuf JSON. */
@@ -33,7 +33,12 @@ public class OutputRenderer {
     /** Quote a field only when it needs it, however long: stable output for scripts that diff it. */
     private final CsvMapper csv = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
 
+    /** Renders at natural width, never expanded. */
     public void render(Object result, OutputFormat format, PrintStream out) {
+        render(result, format, TableLayout.UNLIMITED, out);
+    }
+
+    public void render(Object result, OutputFormat format, TableLayout layout, PrintStream out) {
         if (result == null) {
             return;
         }
@@ -44,7 +49,7 @@ public class OutputRenderer {
         switch (format) {
             case JSON -> renderJson(result, out);
             case CSV -> renderCsv(result, out);
-            case TABLE -> renderTable(result, out);
+            case TABLE -> renderTable(result, layout, out);
         }
         out.flush();
     }
@@ -63,7 +68,7 @@ public class OutputRenderer {
             writeCsvRows(List.of(List.of("message"), List.of(m.message())), out);
             return;
         }
-        List<TableView> tables = tablesOf(result);
+        List<TableView> tables = result instanceof CommandResult r ? r.csvTables() : tablesOf(result);
         for (int i = 0; i < tables.size(); i++) {
             if (i > 0) {
                 out.println();
@@ -88,9 +93,9 @@ public class OutputRenderer {
         }
     }
 
-    private void renderTable(Object result, PrintStream out) {
+    private void renderTable(Object result, TableLayout layout, PrintStream out) {
         if (result instanceof MessageResult m) {
-            out.println(m.message());
+            printWrapped(m.message(), layout.width(), out);
             return;
         }
         List<TableView> tables = tablesOf(result);
@@ -98,33 +103,35 @@ public class OutputRenderer {
             if (i > 0) {
                 out.println();
             }
-            renderOneTable(tables.get(i), out);
+            renderOneTable(tables.get(i), layout, out);
         }
     }
 
-    private void renderOneTable(TableView table, PrintStream out) {
+    private void renderOneTable(TableView table, TableLayout layout, PrintStream out) {
         if (table.title() != null) {
-            out.println(table.title() + ":");
+            printWrapped(table.title() + ":", layout.width(), out);
         }
         if (table.columns().size() == 1 && table.rows().size() == 1) {
             // A single value (a decoded message, a hex dump) reads best without a box around it.
-            out.println(cell(table.rows().get(0).get(0)));
+            printWrapped(cell(table.rows().get(0).get(0)), layout.width(), out);
             return;
         }
-        AsciiTable at = new AsciiTable();
-        at.getRenderer().setCWC(new CWC_LongestLine());
-        at.addRule();
-        at.addRow(table.columns().stream().map(OutputRenderer::safe).toArray());
-        at.addRule();
-        for (List<Object> row : table.rows()) {
-            at.addRow(row.stream().map(OutputRenderer::safe).toArray());
-        }
-        at.addRule();
-        at.setPaddingLeftRight(1);
-        at.setTextAlignment(TextAlignment.LEFT);
-        out.println(at.render());
+        int natural = BoxTable.naturalWidth(table.columns(), table.rows());
+        boolean expanded = !table.rows().isEmpty() && layout.expands(natural, table.columns().size());
+        List<String> lines = expanded ? ExpandedTable.render(table.columns(), table.rows(), layout.width())
+                : BoxTable.render(table.columns(), table.rows(), layout.width());
+        lines.forEach(out::println);
         if (table.rows().isEmpty()) {
             out.println("(no rows)");
+        }
+    }
+
+    /** Text outside a box, broken at spaces to the width (0: as it is) rather than wherever the terminal wraps it. */
+    private static void printWrapped(String text, int width, PrintStream out) {
+        if (width <= 0) {
+            out.println(text);
+        } else {
+            CellText.wrap(text, width).forEach(out::println);
         }
     }
 
@@ -142,10 +149,5 @@ public class OutputRenderer {
 
     static String cell(Object value) {
         return value == null ? "" : String.valueOf(value);
-    }
-
-    /** AsciiTable reads "<br>" as a line break and rejects nulls: keep cells literal. */
-    private static String safe(Object value) {
-        return cell(value).replace("<br>", "< br>").replace("\n", "<br>");
     }
 }

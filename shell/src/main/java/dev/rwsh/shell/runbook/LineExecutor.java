@@ -7,7 +7,8 @@ import dev.rwsh.commands.result.CommandResult;
 import dev.rwsh.shell.render.OutputFormat;
 import dev.rwsh.shell.input.CommandWords;
 import dev.rwsh.shell.input.LineChecker;
-import dev.rwsh.shell.render.OutputRenderer;
+import dev.rwsh.shell.render.LineDisplay;
+import dev.rwsh.shell.render.TerminalOutput;
 import dev.rwsh.shell.session.ShellSession;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
@@ -39,7 +40,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class LineExecutor {
     private final ShellSession session;
-    private final OutputRenderer renderer;
+    private final TerminalOutput output;
     private final CommandCatalog catalog;
     private final CommandExecutionHandlerMethodArgumentResolvers resolvers;
     private final ShellConversionServiceSupplier conversion;
@@ -51,11 +52,11 @@ public class LineExecutor {
     private PrintStream out = System.out;
     private PrintStream err = System.err;
 
-    public LineExecutor(ShellSession session, OutputRenderer renderer, CommandCatalog catalog,
+    public LineExecutor(ShellSession session, TerminalOutput output, CommandCatalog catalog,
             CommandExecutionHandlerMethodArgumentResolvers resolvers, ShellConversionServiceSupplier conversion,
             @Lazy Terminal terminal, ShellContext shellContext, Parser parser, CommandWords commandWords, LineChecker checker) {
         this.session = session;
-        this.renderer = renderer;
+        this.output = output;
         this.catalog = catalog;
         this.resolvers = resolvers;
         this.conversion = conversion;
@@ -84,8 +85,9 @@ public class LineExecutor {
                 return LineOutcome.OK;
             }
             OutputFormat format = takeFormatOption(words);
+            LineDisplay display = LineDisplay.take(words, session.expanded(), session.pager());
             Object result = evaluate(words);
-            renderer.render(result, format, out);
+            output.show(result, format, display, out);
             ExitStatus status = result instanceof CommandResult r ? r.exitStatus() : ExitStatus.OK;
             return new LineOutcome(status, false);
         } catch (ExitRequest e) {

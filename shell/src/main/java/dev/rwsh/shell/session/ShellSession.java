@@ -3,6 +3,7 @@ package dev.rwsh.shell.session;
 import dev.rwsh.commands.ExitStatus;
 import dev.rwsh.commands.SecretText;
 import dev.rwsh.commands.session.Session;
+import dev.rwsh.shell.render.ExpandedMode;
 import dev.rwsh.shell.render.OutputFormat;
 import jakarta.annotation.PreDestroy;
 import java.util.Map;
@@ -11,13 +12,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Everything a shell session remembers between commands: the engine's connections, the
- * variables, the output format, the error policy, and the last error for {@code stacktrace}.
+ * variables, the output format and display settings, the error policy, and the last error for {@code stacktrace}.
  */
 @Component
 public class ShellSession {
     private final Session engine = new Session();
     private final Map<String, String> variables = new TreeMap<>();
     private OutputFormat format = OutputFormat.TABLE;
+    private ExpandedMode expanded = ExpandedMode.OFF;
+    private boolean pager = true;
     private boolean assumeYes;
     private Throwable lastError;
     private ExitStatus exitStatus = ExitStatus.OK;
@@ -36,6 +39,24 @@ public class ShellSession {
 
     public void format(OutputFormat format) {
         this.format = format;
+    }
+
+    /** Tables one field per line: on, off, or auto (when a table is wider than the terminal). */
+    public ExpandedMode expanded() {
+        return expanded;
+    }
+
+    public void expanded(ExpandedMode expanded) {
+        this.expanded = expanded;
+    }
+
+    /** Long output of the interactive shell goes through the pager. */
+    public boolean pager() {
+        return pager;
+    }
+
+    public void pager(boolean pager) {
+        this.pager = pager;
     }
 
     public boolean assumeYes() {

@@ -35,7 +35,7 @@ class SqlSchemaShellIT {
         // A quoted statement keeps its commas.
         Rwsh.Run query = rwsh("-c", "sql query \"SELECT name, schema_id FROM schema ORDER BY schema_id\" --limit 2");
         assertEquals(0, query.exit(), query.toString());
-        assertTrue(query.out().contains("first 2 rows (more not shown: raise --limit)"), query.out());
+        assertTrue(query.out().contains("(first 2 rows; more not shown: raise --limit)"), query.out());
         assertTrue(query.out().matches("(?s).*name\\s+│\\s+schema_id.*public\\s+│\\s+2.*"), query.out());
 
         // Refused writes and an unconfirmed drop (nobody to ask) change nothing.

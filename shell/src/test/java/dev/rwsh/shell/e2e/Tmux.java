@@ -12,7 +12,12 @@ final class Tmux implements AutoCloseable {
     private final String session = "rwsh-it-" + UUID.randomUUID().toString().substring(0, 8);
 
     Tmux(String shellCommand) throws IOException, InterruptedException {
-        tmux("new-session", "-d", "-s", session, "-x", "160", "-y", "50", shellCommand);
+        this(shellCommand, 160, 50);
+    }
+
+    /** A terminal of {@code columns} by {@code lines}. */
+    Tmux(String shellCommand, int columns, int lines) throws IOException, InterruptedException {
+        tmux("new-session", "-d", "-s", session, "-x", Integer.toString(columns), "-y", Integer.toString(lines), shellCommand);
         // keep the pane (and its screen) when the program ends, so a test can still read what it printed last
         tmux("set-option", "-t", session, "remain-on-exit", "on");
     }
@@ -30,6 +35,11 @@ final class Tmux implements AutoCloseable {
 
     String screen() throws IOException, InterruptedException {
         return tmux("capture-pane", "-p", "-t", session, "-S", "-200");
+    }
+
+    /** The screen and its history as written: a line the terminal wrapped is joined back into one. */
+    String joinedScreen() throws IOException, InterruptedException {
+        return tmux("capture-pane", "-p", "-J", "-t", session, "-S", "-", "-E", "-");
     }
 
     /** The whole scrollback (tmux keeps 2000 lines by default) and the screen. */
