@@ -262,7 +262,8 @@ public final class DoctorCommand {
                 + "the target with the source again: migrate -f --yes", r.differences(), false);
     }
 
-    private static String clusterIdOf(Connection c, SqlDialect d) throws SQLException {
+    /** The cluster id the store's {@code cluster} table holds (a 16-byte id as a UUID), or null. */
+    public static String clusterIdOf(Connection c, SqlDialect d) throws SQLException {
         if (!d.relations(c).containsKey("cluster")) {
             return null;
         }

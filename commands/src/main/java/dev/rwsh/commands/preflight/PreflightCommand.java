@@ -292,6 +292,24 @@ public final class PreflightCommand {
     }
 
     private static void electionCheck(EtcdConnection etcd, Keyspace ks, List<Check> checks) {
+        LeaderLeases leases = leaderLeases(etcd, ks);
+        List<String> live = leases.live();
+        List<String> stale = leases.stale();
+        if (!live.isEmpty()) {
+            checks.add(new Check("meta node stopped", FAILED, "a live leader lease: " + String.join("; ", live),
+                    "stop every meta node (and the rest of the cluster), wait until the lease runs out, then run preflight again"));
+        } else if (!stale.isEmpty()) {
+            checks.add(new Check("meta node stopped", OK, "no live lease under __meta_election_; left over: " + String.join(", ", stale), ""));
+        } else {
+            checks.add(new Check("meta node stopped", OK, "no key under __meta_election_ (every meta node resigned or its lease expired)", ""));
+        }
+    }
+
+    /** The keys under {@code __meta_election_}: those held by a live lease (each naming its meta node), and the rest. */
+    public record LeaderLeases(List<String> live, List<String> stale) {
+    }
+
+    public static LeaderLeases leaderLeases(EtcdConnection etcd, Keyspace ks) {
         List<String> live = new ArrayList<>();
         List<String> stale = new ArrayList<>();
         ks.scan(ELECTION, false, e -> {
@@ -309,14 +327,7 @@ public final class PreflightCommand {
             }
             return true;
         });
-        if (!live.isEmpty()) {
-            checks.add(new Check("meta node stopped", FAILED, "a live leader lease: " + String.join("; ", live),
-                    "stop every meta node (and the rest of the cluster), wait until the lease runs out, then run preflight again"));
-        } else if (!stale.isEmpty()) {
-            checks.add(new Check("meta node stopped", OK, "no live lease under __meta_election_; left over: " + String.join(", ", stale), ""));
-        } else {
-            checks.add(new Check("meta node stopped", OK, "no key under __meta_election_ (every meta node resigned or its lease expired)", ""));
-        }
+        return new LeaderLeases(live, stale);
     }
 
     /** One keys-only pass (with values only when their size matters) over the keyspace. */
