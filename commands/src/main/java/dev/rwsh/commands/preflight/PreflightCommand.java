@@ -368,12 +368,7 @@ public final class PreflightCommand {
                     "run preflight with --watch SECONDS while nothing should write"));
             return;
         }
-        try {
-            Thread.sleep(options.watch().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw RwshException.failed("interrupted while watching etcd", e);
-        }
+        pause(options.watch(), "watching etcd");
         GetResponse now = etcd.get(ByteSequence.from(new byte[] {0}), GetOption.builder().withCountOnly(true).build());
         long after = now.getHeader().getRevision();
         if (after == revision) {
@@ -388,6 +383,16 @@ public final class PreflightCommand {
         checks.add(new Check("no recent writes", FAILED, "revision moved from " + revision + " to " + after + " in " + options.watch().toSeconds()
                 + " s" + (keys.isEmpty() ? " (keys deleted)" : "; written: " + String.join(", ", keys)) + "; " + workers,
                 "stop every RisingWave node (meta, compute, compactor, frontend) and whatever else writes to this etcd, then run preflight again"));
+    }
+
+    /** Waits {@code watch} (a command's --watch); an interrupt (Ctrl-C) ends the command with "interrupted while WHAT". */
+    public static void pause(Duration watch, String what) {
+        try {
+            Thread.sleep(watch.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RwshException.failed("interrupted while " + what, e);
+        }
     }
 
     private static void backupCheck(Path file, Scan scan, String clusterId, List<Check> checks) {

@@ -59,7 +59,7 @@ public final class StoreInspector {
     }
 
     /** Row counts of the RisingWave tables present, in resource order. */
-    static Map<String, Long> rowCounts(Connection c, SqlDialect dialect, List<String> present) throws SQLException {
+    public static Map<String, Long> rowCounts(Connection c, SqlDialect dialect, List<String> present) throws SQLException {
         Map<String, Long> out = new LinkedHashMap<>();
         for (String t : present) {
             out.put(t, dialect.countRows(c, t));
