@@ -13,6 +13,7 @@ import dev.rwsh.commands.meta.MetaReader;
 import dev.rwsh.commands.result.CommandResult;
 import dev.rwsh.commands.result.TableView;
 import dev.rwsh.commands.schema.MigrationMarker;
+import dev.rwsh.commands.schema.MigrationRecord;
 import dev.rwsh.commands.schema.SchemaCreateCommand;
 import dev.rwsh.commands.schema.SchemaDropCommand;
 import dev.rwsh.commands.schema.SchemaResources;
@@ -345,6 +346,7 @@ public final class MigrateCommand {
         out.add("DELETE FROM object WHERE oid <> 0; DELETE FROM user WHERE user_id <> 0 (the seeded rows)");
         out.addAll(dialect.sequenceResets(plan.nextWorkerId, plan.nextObjectId, plan.nextUserId));
         out.add("UPDATE cluster SET cluster_id = '" + plan.clusterId + "'");
+        out.add("CREATE TABLE " + MigrationRecord.TABLE + " (the cluster id and etcd revision migrated, for cutover)");
         if (!dialect.transactionalDdl()) {
             out.add("DROP TABLE " + MigrationMarker.TABLE);
         }
@@ -364,6 +366,7 @@ public final class MigrateCommand {
                 w.sessionParameters();
                 w.sequences();
                 w.clusterId();
+                record(c, dialect, plan, sourceName);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 rollback(c, e);
@@ -393,6 +396,7 @@ public final class MigrateCommand {
             MigrationMarker.step(c, dialect, "sequence resets");
             w.sequences();
             w.clusterId();
+            record(c, dialect, plan, sourceName);
             MigrationMarker.clear(c, dialect);
         } catch (SQLException | RuntimeException e) {
             rollback(c, e);
@@ -411,6 +415,11 @@ public final class MigrateCommand {
         } catch (SQLException | RuntimeException e) {
             cause.addSuppressed(e);
         }
+    }
+
+    /** The source and revision, for cutover and backup list (the last write, so its presence means the data is complete). */
+    private static void record(Connection c, SqlDialect dialect, MigrationPlan plan, String sourceName) throws SQLException {
+        MigrationRecord.write(c, dialect, new MigrationRecord.Source(plan.clusterId(), sourceName, plan.revision, Instant.now().toString()));
     }
 
     /** Says what stopped the run (a driver error classified as SqlErrors does: which server, which privilege), the target's state, then the fix. */

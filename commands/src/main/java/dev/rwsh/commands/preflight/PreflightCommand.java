@@ -392,6 +392,15 @@ public final class PreflightCommand {
                 "stop every RisingWave node (meta, compute, compactor, frontend) and whatever else writes to this etcd, then run preflight again"));
     }
 
+    /** Waits {@code watch} (a command's --watch); an interrupt (Ctrl-C) ends the command with "interrupted while WHAT". */
+    public static void pause(Duration watch, String what) {
+        try {
+            Thread.sleep(watch.toMillis());
+        } catch (InterruptedException e) {
+            throw new CommandInterruptedException("interrupted while " + what + "; nothing was changed", e);
+        }
+    }
+
     private static void backupCheck(Path file, Scan scan, String clusterId, List<Check> checks) {
         if (file == null) {
             checks.add(new Check("backup", WARNING, "no backup known to this session", "take one after the cluster stopped (backup save FILE) "

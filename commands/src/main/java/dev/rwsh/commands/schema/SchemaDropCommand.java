@@ -148,6 +148,10 @@ public final class SchemaDropCommand {
             order.addAll(free);
             free.forEach(remaining::remove);
         }
+        // rwsh's record of where the store came from goes with the data it describes
+        if (!order.isEmpty() && "table".equals(store.relations().get(MigrationRecord.TABLE))) {
+            order.add(MigrationRecord.TABLE);
+        }
         return order;
     }
 

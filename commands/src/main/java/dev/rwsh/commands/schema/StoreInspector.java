@@ -13,12 +13,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Reads what a SQL meta store holds: which of RisingWave's tables exist, their rows, and the recorded migrations. */
-final class StoreInspector {
+public final class StoreInspector {
     private StoreInspector() {
     }
 
     /** A row of seaql_migrations. */
-    record MigrationRow(String version, Long appliedAt) {
+    public record MigrationRow(String version, Long appliedAt) {
     }
 
     /**
@@ -29,13 +29,13 @@ final class StoreInspector {
      * @param others tables and views that are not RisingWave's
      * @param migrationRows seaql_migrations' rows (empty when the table is absent)
      */
-    record Store(Map<String, String> relations, List<String> present, List<String> others, List<MigrationRow> migrationRows) {
+    public record Store(Map<String, String> relations, List<String> present, List<String> others, List<MigrationRow> migrationRows) {
         boolean has(String table) {
             return present.contains(table);
         }
     }
 
-    static Store read(Connection c, SqlDialect dialect) throws SQLException {
+    public static Store read(Connection c, SqlDialect dialect) throws SQLException {
         SchemaResources res = SchemaResources.get();
         Map<String, String> relations = dialect.relations(c);
         List<String> present = new ArrayList<>();
@@ -45,7 +45,7 @@ final class StoreInspector {
             }
         }
         List<String> others = relations.keySet().stream().filter(t -> !present.contains(t) && !t.equals(MigrationMarker.TABLE)
-                && !t.equals(TargetLock.HOLDER_TABLE)).sorted().collect(Collectors.toList());
+                && !t.equals(TargetLock.HOLDER_TABLE) && !t.equals(MigrationRecord.TABLE)).sorted().collect(Collectors.toList());
         List<MigrationRow> rows = new ArrayList<>();
         if (present.contains(SchemaResources.MIGRATION_TABLE)) {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + dialect.quote("version") + ", "
@@ -60,7 +60,7 @@ final class StoreInspector {
     }
 
     /** Row counts of the RisingWave tables present, in resource order. */
-    static Map<String, Long> rowCounts(Connection c, SqlDialect dialect, List<String> present) throws SQLException {
+    public static Map<String, Long> rowCounts(Connection c, SqlDialect dialect, List<String> present) throws SQLException {
         Map<String, Long> out = new LinkedHashMap<>();
         for (String t : present) {
             out.put(t, dialect.countRows(c, t));

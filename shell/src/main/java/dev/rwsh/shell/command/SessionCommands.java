@@ -80,14 +80,15 @@ public class SessionCommands {
         return null;
     }
 
-    @Command(command = "on-error", description = "In a runbook: stop at the first failing line (default) or continue.")
-    public MessageResult onError(@Option(longNames = "policy", required = true, label = "stop|continue") String policy) {
+    @Command(command = "on-error", description = "In a runbook: stop at the first failing line (default), continue (the runbook still fails), "
+            + "or ignore (a failing line is reported and does not change the runbook's exit status).")
+    public MessageResult onError(@Option(longNames = "policy", required = true, label = "stop|continue|ignore") String policy) {
         boolean stop = switch (policy) {
             case "stop" -> true;
-            case "continue" -> false;
-            default -> throw RwshException.usage("on-error takes stop or continue, not '" + policy + "'");
+            case "continue", "ignore" -> false;
+            default -> throw RwshException.usage("on-error takes stop, continue or ignore, not '" + policy + "'");
         };
-        if (!runbooks.setStopOnError(stop)) {
+        if (!runbooks.setErrorPolicy(stop, !policy.equals("ignore"))) {
             return new MessageResult("on-error applies to runbooks and -c; the interactive shell always continues");
         }
         return null;

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs a sequence of lines (a {@code .rwsh} file, standard input, or the launcher's {@code -c}
- * commands) and stops at the first failing line unless the sequence said {@code on-error continue}.
+ * commands) and stops at the first failing line unless the sequence said {@code on-error continue} (or {@code ignore}).
  * Runbooks nest through {@code source}; each has its own error policy.
  */
 @Component
@@ -37,6 +37,8 @@ public class RunbookRunner {
         /** The runbook file's real path; null for standard input and -c. */
         final Path file;
         boolean stopOnError = true;
+        /** False under {@code on-error ignore}: a failing line is reported but does not make the runbook fail. */
+        boolean failuresCount = true;
 
         Frame(String name, Path directory, Path file) {
             this.name = name;
@@ -143,7 +145,7 @@ public class RunbookRunner {
                     return new RunOutcome(status, true);
                 }
                 if (outcome.failed()) {
-                    status = outcome.status();
+                    status = frame.failuresCount ? outcome.status() : status;
                     if (frame.stopOnError) {
                         return new RunOutcome(status, false);
                     }
@@ -162,10 +164,16 @@ public class RunbookRunner {
 
     /** {@code on-error stop|continue}: applies to the runbook being run; false when none is. */
     public boolean setStopOnError(boolean stop) {
+        return setErrorPolicy(stop, true);
+    }
+
+    /** {@code on-error stop|continue|ignore}: whether a failing line stops the runbook, and whether it counts toward its exit status. */
+    public boolean setErrorPolicy(boolean stop, boolean failuresCount) {
         if (frames.isEmpty()) {
             return false;
         }
         frames.peek().stopOnError = stop;
+        frames.peek().failuresCount = failuresCount;
         return true;
     }
 

@@ -29,6 +29,9 @@ class DemoRunbookIT {
         assertEquals(0, first.exit(), first.toString());
         assertTrue(first.out().contains("no differences"), first.out());
         assertTrue(first.out().contains("--backend sql"), first.out());
+        // the last step: the cut-over check answers 'not yet' (nothing has run on the new store), and the demo still succeeds
+        assertTrue(first.out().contains("not yet: no meta node has started on it"), first.out());
+        assertTrue(first.out().indexOf("not yet: no meta node") < first.out().indexOf("== done"), first.out());
         assertTrue(Files.size(home.resolve("rwsh-demo-meta.db")) > 0);
         // Run again over its own result: the demo replaces what it made.
         Rwsh.Run again = Rwsh.run(home, null, "--no-rc", "-v", "DEMO_DIR=" + home, "-f", demo);

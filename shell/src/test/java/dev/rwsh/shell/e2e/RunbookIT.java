@@ -49,6 +49,21 @@ class RunbookIT {
     }
 
     @Test
+    void onErrorIgnoreReportsAFailingLineWithoutFailingTheRunbook() throws Exception {
+        Path book = home.resolve("ignore.rwsh");
+        Files.writeString(book, "on-error ignore\nnot-a-command\non-error stop\necho still here\n");
+        Rwsh.Run run = Rwsh.run(home, null, "--no-rc", "-f", book.toString());
+        assertEquals(0, run.exit(), run.toString());
+        assertTrue(run.out().contains("still here"), run.out());
+        assertTrue(run.err().contains("ignore.rwsh:2: unknown command 'not-a-command'"), run.err());
+        // back to stop: the next failing line fails the runbook again
+        Files.writeString(book, "on-error ignore\nnot-a-command\non-error stop\nnot-a-command-either\necho never\n");
+        Rwsh.Run stopped = Rwsh.run(home, null, "--no-rc", "-f", book.toString());
+        assertEquals(2, stopped.exit(), stopped.toString());
+        assertFalse(stopped.out().contains("never"), stopped.out());
+    }
+
+    @Test
     void failureInASourcedRunbookStopsTheCallerToo() throws Exception {
         Files.writeString(home.resolve("bad.rwsh"), "echo in bad\nunset NEVER_SET\n");
         Files.writeString(home.resolve("caller.rwsh"), "source bad.rwsh\necho caller continued\n");
