@@ -231,6 +231,9 @@ public final class CutoverCommand {
                     + String.join(", ", unexplained)));
             v.notYet("the SQL store differs from etcd where no meta node changes it (" + String.join(", ", unexplained) + ")",
                     "diff --details (each differing object); migrate -f --yes replaces the store with etcd's metadata");
+        } else {
+            evidence.add(new Evidence("the store differs only where a meta node changes it", OK, "diff against " + source + " at revision "
+                    + ks.revision() + " finds no other difference"));
         }
         if (afterStart.isEmpty()) {
             evidence.add(new Evidence("a meta node has started on the SQL store", FAILED, "diff finds the store as migrate wrote it: none of the "

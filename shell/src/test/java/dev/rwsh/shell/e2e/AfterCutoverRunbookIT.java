@@ -89,6 +89,40 @@ class AfterCutoverRunbookIT {
     }
 
     @Test
+    void backupPruneAsksInTheInteractiveShell() throws Exception {
+        Path backups = Files.createDirectories(home.resolve("asked"));
+        Path sample = Rwsh.repo().resolve("scripts/sample/rw-v2.0.7-sample.rwshbak");
+        Files.copy(sample, backups.resolve("a.rwshbak"));
+        Files.copy(sample, backups.resolve("b.rwshbak"));
+        String command = "cd " + home + " && HOME=" + home + " " + Rwsh.repo().resolve("scripts/rwsh") + " --no-rc";
+        try (Tmux tmux = new Tmux(command)) {
+            tmux.waitFor("rwsh>", 90);
+            tmux.type("backup prune " + backups + " --keep 1");
+            tmux.send("Enter");
+            tmux.waitFor("Delete 1 backup file(s) from " + backups + " (keep the newest 1 per cluster)? Type 'yes' to go on:", 30);
+            tmux.type("no");
+            tmux.send("Enter");
+            tmux.waitFor("backup prune cancelled: nothing was changed", 30);
+            assertEquals(2, Files.list(backups).count());
+            // clear the screen so that the second prompt is the only one on it
+            tmux.send("C-l");
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (tmux.screen().contains("cancelled") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            tmux.type("backup prune " + backups + " --keep 1");
+            tmux.send("Enter");
+            tmux.waitFor("(keep the newest 1 per cluster)? Type 'yes' to go on:", 30);
+            tmux.type("yes");
+            tmux.send("Enter");
+            tmux.waitFor("(keep the newest 1 per cluster): 1 deleted", 30);
+            tmux.type("exit");
+            tmux.send("Enter");
+        }
+        assertEquals(1, Files.list(backups).count());
+    }
+
+    @Test
     void backupPruneNeedsConfirmationWhereNobodyCanAnswer() throws Exception {
         Path backups = Files.createDirectories(home.resolve("b"));
         Rwsh.Run save = Rwsh.run(home, null, "--no-rc", "--etcd-endpoints", server.endpoint(), "-c", "backup save --file " + backups.resolve("a.rwshbk"),
