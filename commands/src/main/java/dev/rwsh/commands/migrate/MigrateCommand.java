@@ -147,6 +147,7 @@ public final class MigrateCommand {
             RunState r = state.current();
             return new MigrateResult(withRows(r, plan, steps, seconds(t0)), plan.rewrites(), List.of(), plan.errors);
         }
+        boolean[] writing = {false};
         try {
             return sql.withDialect("migrate into", (c, dialect) -> {
                 MigrationMarker.TargetState ts = MigrationMarker.targetState(c, dialect);
@@ -158,6 +159,7 @@ public final class MigrateCommand {
                             r.target(), "done", null, r.seconds(), r.rows(), r.steps(), r.warnings(), r.improvements(), true));
                     return new MigrateResult(state.current(), plan.rewrites(), ddl, List.of());
                 }
+                writing[0] = true; // from here on, write() says what an interruption left
                 write(c, dialect, plan, source, listener, steps, state, sourceName, ts);
                 RunState done = withRows(state.current(), plan, steps, seconds(t0));
                 state.set(new RunState("finished", done.startedAt(), Instant.now().toString(), done.pid(), done.source(), done.revision(),
@@ -166,7 +168,7 @@ public final class MigrateCommand {
                 return new MigrateResult(state.current(), plan.rewrites(), ddl, List.of());
             });
         } catch (CommandInterruptedException e) {
-            throw state.interrupted(state.current().step(), e.getMessage().startsWith("migrate") ? e.getMessage()
+            throw state.interrupted(state.current().step(), writing[0] ? e.getMessage()
                     : "migrate" + (options.dryRun() ? " --dry-run" : "") + " interrupted: nothing written", e, t0);
         } catch (RuntimeException e) {
             if (!"refused".equals(state.current().state())) {
@@ -388,8 +390,7 @@ public final class MigrateCommand {
             set(new RunState("interrupted", current.startedAt(), Instant.now().toString(), current.pid(), current.source(), current.revision(),
                     current.clusterId(), current.target(), step, message, seconds(t0), current.rows(), current.steps(), current.warnings(),
                     current.improvements(), current.dryRun()));
-            return cause instanceof CommandInterruptedException c && c.getMessage().equals(message) ? c
-                    : new CommandInterruptedException(message, cause);
+            return new CommandInterruptedException(message, cause);
         }
 
         void save() {
