@@ -16,6 +16,7 @@ import dev.rwsh.shell.runbook.RunbookRunner;
 import dev.rwsh.shell.runbook.RunbookRunner.RunOutcome;
 import dev.rwsh.shell.session.PasswordSafeHistory;
 import dev.rwsh.shell.session.ShellSession;
+import java.io.IOError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,6 +159,7 @@ public class RwshShellRunner implements ShellRunner {
         lineReader.setOpt(LineReader.Option.DISABLE_EVENT_EXPANSION);
         deliverInterruptsOnDumbTerminal(lineReader.getTerminal());
         System.out.println("rwsh " + dev.rwsh.shell.launch.RwshVersion.version() + " - 'help' lists the commands, 'exit' leaves.");
+        int readFailures = 0;
         try {
             while (true) {
                 String line;
@@ -167,7 +169,17 @@ public class RwshShellRunner implements ShellRunner {
                     continue; // Ctrl-C clears the line, as in bash
                 } catch (EndOfFileException e) {
                     break; // Ctrl-D
+                } catch (IOError | IllegalStateException e) {
+                    // JLine's exec terminal runs stty in a child process when it switches modes, and Ctrl-C
+                    // signals that child too ("Failed to exec spawn helper ... signal 2"): a Ctrl-C that
+                    // lands then must not end the shell; read the line again.
+                    session.lastError(e);
+                    if (++readFailures >= 3) {
+                        throw e; // not a stray signal: the terminal is gone
+                    }
+                    continue;
                 }
+                readFailures = 0;
                 LineOutcome outcome = executor.execute(line, null);
                 if (outcome.exitRequested()) {
                     break;

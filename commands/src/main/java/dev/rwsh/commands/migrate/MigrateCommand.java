@@ -168,17 +168,18 @@ public final class MigrateCommand {
             RunState r = state.current();
             return new MigrateResult(withRows(r, plan, steps, seconds(t0)), plan.rewrites(), List.of(), plan.errors);
         }
+        boolean[] writing = {false};
         try {
             return sql.withDialect("migrate into", (c, dialect) -> {
                 TargetLock lock = options.dryRun() ? null : lockTarget(c, dialect, sql, state);
                 try {
-                    return intoTarget(c, dialect, sql, plan, source, sourceName, options, listener, steps, state, t0);
+                    return intoTarget(c, dialect, sql, plan, source, sourceName, options, listener, steps, state, t0, writing);
                 } finally {
                     release(lock, c, sql);
                 }
             });
         } catch (CommandInterruptedException e) {
-            throw state.interrupted(state.current().step(), e.getMessage().startsWith("migrate") ? e.getMessage()
+            throw state.interrupted(state.current().step(), writing[0] ? e.getMessage()
                     : "migrate" + (options.dryRun() ? " --dry-run" : "") + " interrupted: nothing written", e, t0);
         } catch (RuntimeException e) {
             if (!"refused".equals(state.current().state())) {
@@ -214,7 +215,8 @@ public final class MigrateCommand {
 
     /** Judges the target, then writes (or, for a dry run, only plans); the target lock is held. */
     private static MigrateResult intoTarget(Connection c, SqlDialect dialect, SqlConnection sql, MigrationPlan plan, Keyspace source,
-            String sourceName, Options options, MigrationListener listener, Steps steps, StateFile state, long t0) throws SQLException {
+            String sourceName, Options options, MigrationListener listener, Steps steps, StateFile state, long t0, boolean[] writing)
+            throws SQLException {
         TargetVerdict verdict = TargetVerdict.judge(c, dialect);
         MigrationMarker.TargetState ts = verdict.state();
         refuseIfNeeded(verdict, options, dialect, sql);
@@ -230,6 +232,7 @@ public final class MigrateCommand {
                     r.target(), "done", null, r.seconds(), r.rows(), r.steps(), r.warnings(), r.improvements(), true, r.liveMeta()));
             return new MigrateResult(state.current(), plan.rewrites(), ddl, List.of());
         }
+        writing[0] = true; // from here on, write() says what an interruption left
         write(c, sql, dialect, plan, source, listener, steps, state, sourceName, ts);
         RunState done = withRows(state.current(), plan, steps, seconds(t0));
         state.set(new RunState("finished", done.startedAt(), Instant.now().toString(), done.pid(), done.source(), done.revision(),
@@ -525,8 +528,7 @@ public final class MigrateCommand {
             set(new RunState("interrupted", current.startedAt(), Instant.now().toString(), current.pid(), current.source(), current.revision(),
                     current.clusterId(), current.target(), step, message, seconds(t0), current.rows(), current.steps(), current.warnings(),
                     current.improvements(), current.dryRun(), current.liveMeta()));
-            return cause instanceof CommandInterruptedException c && c.getMessage().equals(message) ? c
-                    : new CommandInterruptedException(message, cause);
+            return new CommandInterruptedException(message, cause);
         }
 
         void save() {

@@ -62,12 +62,22 @@ class InterruptShellIT {
         tmux.type("echo after-interrupt");
         tmux.send("Enter");
         tmux.waitFor("\nafter-interrupt\n", 30);
-        // Ctrl-C at an empty prompt does nothing
+        // Ctrl-C at an empty prompt does nothing but show a fresh prompt; type only once it is there
+        int prompts = prompts(tmux.screen());
         tmux.send("C-c");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (prompts(tmux.screen()) <= prompts && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(tmux.alive(), "Ctrl-C at the prompt ended the shell");
         tmux.type("echo still-here");
         tmux.send("Enter");
         tmux.waitFor("\nstill-here\n", 30);
         return screen;
+    }
+
+    private static int prompts(String screen) {
+        return screen.split(Pattern.quote("rwsh[etcd,sql]>"), -1).length - 1;
     }
 
     private void redoAndCompare(Tmux tmux) throws Exception {
@@ -75,7 +85,8 @@ class InterruptShellIT {
         tmux.run("migrate -f --yes", "finished", "marker-force", 300);
         tmux.clear();
         tmux.run("diff", "no differences", "marker-diff", 300);
-        tmux.send("C-d");
+        tmux.type("exit");
+        tmux.send("Enter");
         waitUntilGone(tmux);
     }
 
@@ -86,7 +97,7 @@ class InterruptShellIT {
             screen = tmux.screen();
             Thread.sleep(100);
         }
-        assertFalse(tmux.alive(), "Ctrl-D did not leave the shell:\n" + screen);
+        assertFalse(tmux.alive(), "exit did not leave the shell:\n" + screen);
     }
 
     @Test
