@@ -51,7 +51,7 @@ class SqlHealthIT {
     @BeforeAll
     void start() throws Exception {
         server = EtcdServer.start();
-        server.generate(ClusterGenerator.Options.small(11));
+        server.generateStopped(ClusterGenerator.Options.small(11));
         etcd = server.connect();
     }
 
