@@ -61,4 +61,15 @@ interface HealthQueries {
             return rs.next() ? rs.getString(1) : null;
         }
     }
+
+    /** A query's (name, number) rows as a map, e.g. bytes per table. */
+    static java.util.Map<String, Long> namedLongs(Connection c, String sql) throws SQLException {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return out;
+    }
 }

@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,14 +40,8 @@ final class MysqlHealth implements HealthQueries {
 
     @Override
     public Map<String, Long> tableBytes(Connection c) throws SQLException {
-        Map<String, Long> out = new HashMap<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT table_name, data_length + index_length "
-                + "FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'")) {
-            while (rs.next()) {
-                out.put(rs.getString(1), rs.getLong(2));
-            }
-        }
-        return out;
+        return HealthQueries.namedLongs(c, "SELECT table_name, data_length + index_length "
+                + "FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'");
     }
 
     @Override

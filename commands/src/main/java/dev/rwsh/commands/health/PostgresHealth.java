@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,14 +37,8 @@ final class PostgresHealth implements HealthQueries {
 
     @Override
     public Map<String, Long> tableBytes(Connection c) throws SQLException {
-        Map<String, Long> out = new HashMap<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT relname, pg_total_relation_size(relid) FROM pg_stat_user_tables "
-                + "WHERE schemaname = current_schema()")) {
-            while (rs.next()) {
-                out.put(rs.getString(1), rs.getLong(2));
-            }
-        }
-        return out;
+        return HealthQueries.namedLongs(c, "SELECT relname, pg_total_relation_size(relid) FROM pg_stat_user_tables "
+                + "WHERE schemaname = current_schema()");
     }
 
     @Override

@@ -6,10 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,15 +34,12 @@ final class SqliteHealth implements HealthQueries {
 
     @Override
     public Map<String, Long> tableBytes(Connection c) throws SQLException {
-        Map<String, Long> out = new HashMap<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name")) {
-            while (rs.next()) {
-                out.put(rs.getString(1), rs.getLong(2));
-            }
+        try {
+            return HealthQueries.namedLongs(c, "SELECT name, SUM(pgsize) FROM dbstat GROUP BY name");
         } catch (SQLException e) {
             // a SQLite built without the dbstat table: sizes per table stay unknown
+            return Map.of();
         }
-        return out;
     }
 
     @Override
