@@ -12,7 +12,7 @@ import dev.rwsh.commands.meta.MetaReader;
 import dev.rwsh.commands.migrate.DiffCommand;
 import dev.rwsh.commands.migrate.MigrationListener;
 import dev.rwsh.commands.migrate.MigrationPlan;
-import dev.rwsh.commands.preflight.DoctorCommand;
+import dev.rwsh.commands.migrate.TargetRecord;
 import dev.rwsh.commands.preflight.PreflightCommand;
 import dev.rwsh.commands.result.CommandResult;
 import dev.rwsh.commands.result.TableView;
@@ -118,7 +118,7 @@ public final class CutoverCommand {
             StoreInspector.Store s = StoreInspector.read(c, d);
             Set<String> known = new HashSet<>(SchemaResources.get().migrations());
             List<String> newer = s.migrationRows().stream().map(StoreInspector.MigrationRow::version).filter(x -> !known.contains(x)).toList();
-            return new StoreFacts(MigrationRecord.read(c, d), MigrationMarker.read(c, d), s.present().contains("cluster") ? DoctorCommand.clusterIdOf(c, d) : null,
+            return new StoreFacts(MigrationRecord.read(c, d), MigrationMarker.read(c, d), s.present().contains("cluster") ? TargetRecord.clusterIdOf(c, d) : null,
                     newer, !s.present().isEmpty());
         });
 

@@ -23,10 +23,7 @@ import dev.rwsh.commands.sql.SqlDialect;
 import dev.rwsh.commands.sql.SqlEndpoint;
 import dev.rwsh.commands.sql.SqlFailure;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -320,23 +317,5 @@ public final class DoctorCommand {
                 : r.next().contains("; then: ") ? r.next().substring(0, r.next().indexOf("; then: ") + 8) : "";
         return new DoctorResult(DIFFERING, r.lastRun(), r.target(), findings, grant + "diff --details (each differing object and field); to replace "
                 + "the target with the source again: migrate -f --yes", r.differences(), false);
-    }
-
-    /** The cluster id the store's {@code cluster} table holds (a 16-byte id as a UUID), or null. */
-    public static String clusterIdOf(Connection c, SqlDialect d) throws SQLException {
-        if (!d.relations(c).containsKey("cluster")) {
-            return null;
-        }
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + d.quote("cluster_id") + " FROM " + d.quote("cluster"))) {
-            if (!rs.next()) {
-                return null;
-            }
-            Object v = rs.getObject(1);
-            if (v instanceof byte[] b && b.length == 16) {
-                java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b);
-                return new java.util.UUID(bb.getLong(), bb.getLong()).toString();
-            }
-            return v == null ? null : v.toString();
-        }
     }
 }
