@@ -34,7 +34,7 @@ class InterruptShellIT {
     static void writeCluster() throws Exception {
         server = EtcdServer.start();
         // big enough that writing lasts several seconds even on a fast machine
-        server.generate(ClusterGenerator.Options.small(7).withScale(300).withNodes(4, 8).withElectionLease(3600));
+        server.generateStopped(ClusterGenerator.Options.small(7).withScale(300).withNodes(4, 8));
     }
 
     @AfterAll

@@ -60,7 +60,7 @@ class SecretsShellIT {
         assertTrue(run.err().contains("port 99999 is out of range"), run.err());
         assertTrue(run.err().contains("the port is not a number"), run.err());
         assertTrue(run.err().contains("refused user 'rwsh'"), run.err());
-        assertTrue(run.err().contains("Unrecognised option '--user=rwsec:****'"), run.err());
+        assertTrue(run.err().contains("unknown option --user=rwsec:**** "), run.err());
         assertTrue(run.out().contains("Caused by: org.postgresql.util.PSQLException"), "stacktrace shows the driver's exception:\n" + run.out());
         assertTrue(run.out().contains("--sql-endpoint 'postgres://rwsh:****@"), run.out());
     }
