@@ -16,12 +16,12 @@ public class HistoryCommands {
         this.history = history;
     }
 
-    @Command(command = "history", description = "List this session's command history, numbered (lines with a password are kept out of ~/.rwsh_history).")
+    @Command(command = "history", description = "List this session's command history, numbered, passwords masked (lines with a password are kept out of ~/.rwsh_history).")
     public MessageResult history() {
         List<String> lines = new ArrayList<>();
         int width = String.valueOf(history.size()).length();
         for (History.Entry entry : history) {
-            lines.add(String.format("%" + Math.max(width, 4) + "d  %s", entry.index() + 1, entry.line()));
+            lines.add(String.format("%" + Math.max(width, 4) + "d  %s", entry.index() + 1, PasswordSafeHistory.display(entry.line())));
         }
         return new MessageResult(String.join("\n", lines));
     }

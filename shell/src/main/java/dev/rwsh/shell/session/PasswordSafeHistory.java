@@ -41,6 +41,18 @@ public class PasswordSafeHistory extends DefaultHistory {
         return set.find() && isSecretName(set.group(1));
     }
 
+    /**
+     * A history line as it may be shown: the value of a secret {@code set} and every password in
+     * the line masked (the line itself stays recallable with Up, unmasked, in this session).
+     */
+    public static String display(String line) {
+        var set = SECRET_SET.matcher(line);
+        if (set.find() && isSecretName(set.group(1))) {
+            return line.substring(0, set.end()) + "****";
+        }
+        return dev.rwsh.commands.SecretText.mask(line);
+    }
+
     /** A variable name that looks like it holds a secret: PASSWORD, SECRET, TOKEN or KEY in it, in any case. */
     public static boolean isSecretName(String name) {
         String upper = name.toUpperCase(java.util.Locale.ROOT);

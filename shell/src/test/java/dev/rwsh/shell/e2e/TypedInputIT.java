@@ -100,7 +100,7 @@ class TypedInputIT {
             tmux.type("history");
             tmux.send("Enter");
             String screen = tmux.waitFor("   3  history", 30);
-            assertTrue(screen.contains("\n   1  echo first-line\n   2  set DB_PASSWORD hunter2\n   3  history"), screen);
+            assertTrue(screen.contains("\n   1  echo first-line\n   2  set DB_PASSWORD ****\n   3  history"), screen);
 
             // Up recalls the secret line in this session, though it is not in the file. (Keys sent
             // before the prompt is back would reach a terminal not yet in raw mode.)

@@ -28,6 +28,18 @@ class PasswordSafeHistoryTest {
     }
 
     @Test
+    void historyShowsSecretLinesMasked() {
+        assertEquals("set DB_PASSWORD ****", PasswordSafeHistory.display("set DB_PASSWORD hunter2"));
+        for (String line : new String[] {"connect etcd --endpoints h:1 --user=rwsec:Sekr!t#Pw@x",
+                "connect sql postgres://rw:hunter2@db:5432/meta", "connect etcd --endpoints h:1 --user root:hunter2"}) {
+            String shown = PasswordSafeHistory.display(line);
+            assertFalse(shown.contains("Sekr!t") || shown.contains("hunter2"), shown);
+            assertTrue(shown.contains("****"), shown);
+        }
+        assertEquals("echo first-line", PasswordSafeHistory.display("echo first-line"));
+    }
+
+    @Test
     void ordinaryLinesAreNot() {
         assertFalse(PasswordSafeHistory.carriesSecret("connect etcd --endpoints h:1 --user root --password-prompt"));
         assertFalse(PasswordSafeHistory.carriesSecret("connect sql --endpoint sqlite:///tmp/meta.db?mode=rwc"));
