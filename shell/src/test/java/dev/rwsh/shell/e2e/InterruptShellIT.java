@@ -48,6 +48,8 @@ class InterruptShellIT {
         Tmux tmux = new Tmux("cd " + home + " && HOME=" + home + " " + env + " " + Rwsh.repo().resolve("scripts/rwsh") + " --no-rc --etcd-endpoints "
                 + server.endpoint() + " --sql-endpoint '" + url + "'");
         tmux.waitFor("rwsh[etcd,sql]>", 90);
+        // migrate status and doctor can be taller than the pane; what is typed next must reach the shell
+        tmux.pagerOff();
         return tmux;
     }
 

@@ -31,12 +31,7 @@ class ProgressOnTerminalIT {
                     + etcd.endpoint() + " --sql-endpoint 'sqlite://" + db + "?mode=rwc'";
             try (Tmux tmux = new Tmux(command)) {
                 tmux.waitFor("rwsh[etcd,sql]>", 90);
-                // results taller than the screen would open the pager (TerminalOutputIT tests it); here the marker must follow them
-                tmux.type("pager off");
-                tmux.send("Enter");
-                tmux.type("pager");
-                tmux.send("Enter");
-                tmux.waitFor("pager is off", 60);
+                tmux.pagerOff();
                 String screen = tmux.run("migrate --dry-run", "dry run: validated, nothing written", "marker-dry-run", 120);
                 assertTrue(screen.contains("rows per target table"), screen);
                 tmux.clear();

@@ -108,6 +108,19 @@ final class Tmux implements AutoCloseable {
         return waitFor("\n" + marker + "\n", seconds);
     }
 
+    /**
+     * Turns the pager off and waits until the shell says so. A test whose results may be taller
+     * than the pane calls it first, so that what it types next reaches the shell, not less
+     * (TerminalOutputIT tests the pager itself).
+     */
+    void pagerOff() throws IOException, InterruptedException {
+        type("pager off");
+        send("Enter");
+        type("pager");
+        send("Enter");
+        waitFor("pager is off", 60);
+    }
+
     /** Forgets the scrollback and clears the screen, so later waits see only what comes next. */
     void clear() throws IOException, InterruptedException {
         send("C-l");
