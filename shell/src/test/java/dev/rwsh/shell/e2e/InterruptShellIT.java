@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class InterruptShellIT {
     /** A bar of a writing step with a known total: "streaming jobs  12% [==>   ] 30/250 rows". */
     static final Pattern WRITING_BAR = Pattern.compile("streaming jobs +\\d+% \\[[=> ]*\\] \\d+/\\d+ rows");
+    static final String PROMPT = "rwsh[etcd,sql]>";
     static EtcdServer server;
     @TempDir
     Path home;
@@ -64,13 +65,16 @@ class InterruptShellIT {
         tmux.type("echo after-interrupt");
         tmux.send("Enter");
         tmux.waitFor("\nafter-interrupt\n", 30);
-        // Ctrl-C at an empty prompt does nothing but show a fresh prompt; type only once it is there
-        int prompts = prompts(tmux.screen());
+        // Ctrl-C at an empty prompt does nothing but show a fresh prompt. Count the prompts only once
+        // the one after the echo is drawn, and type only once the fresh one is there: a Ctrl-C still
+        // in flight would otherwise eat the first letters typed.
+        int prompts = prompts(tmux.waitForLastLine(PROMPT, 30));
         tmux.send("C-c");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (prompts(tmux.screen()) <= prompts && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
+        tmux.waitForLastLine(PROMPT, 30);
         assertTrue(tmux.alive(), "Ctrl-C at the prompt ended the shell");
         tmux.type("echo still-here");
         tmux.send("Enter");
@@ -79,7 +83,7 @@ class InterruptShellIT {
     }
 
     private static int prompts(String screen) {
-        return screen.split(Pattern.quote("rwsh[etcd,sql]>"), -1).length - 1;
+        return screen.split(Pattern.quote(PROMPT), -1).length - 1;
     }
 
     private void redoAndCompare(Tmux tmux) throws Exception {

@@ -96,6 +96,29 @@ final class Tmux implements AutoCloseable {
     }
 
     /**
+     * Waits until the last non-blank line of the screen is exactly {@code expected} (say, an empty
+     * prompt: the shell has finished drawing and waits for input); returns the screen.
+     */
+    String waitForLastLine(String expected, int seconds) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        String screen = "";
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            screen = screen();
+            List<String> lines = screen.strip().lines().toList();
+            last = lines.isEmpty() ? "" : lines.get(lines.size() - 1).stripTrailing();
+            if (last.equals(expected)) {
+                return screen;
+            }
+            if (!alive()) {
+                throw new AssertionError("the program ended before its last line became '" + expected + "':\n" + history());
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("last line never became '" + expected + "' within " + seconds + " s, it is '" + last + "':\n" + screen);
+    }
+
+    /**
      * Runs one line at the prompt, waits until the screen shows {@code result}, then runs
      * {@code echo marker} and waits for its output line: the shell still prints after the command.
      */
