@@ -2,12 +2,12 @@ package dev.rwsh.commands.generate;
 
 import dev.rwsh.commands.CommandInterruptedException;
 import dev.rwsh.commands.RwshException;
-import dev.rwsh.commands.backup.BackupProgress;
-import dev.rwsh.commands.backup.BackupFormat;
-import dev.rwsh.commands.backup.BackupHeader;
 import dev.rwsh.commands.backup.BackupSaveCommand;
-import dev.rwsh.commands.backup.BackupSummary;
-import dev.rwsh.commands.backup.BackupWriter;
+import dev.rwsh.commands.backupfile.BackupFormat;
+import dev.rwsh.commands.backupfile.BackupHeader;
+import dev.rwsh.commands.backupfile.BackupProgress;
+import dev.rwsh.commands.backupfile.BackupSummary;
+import dev.rwsh.commands.backupfile.BackupWriter;
 import dev.rwsh.commands.result.CommandResult;
 import dev.rwsh.commands.result.TableView;
 import java.nio.file.Path;

@@ -12,6 +12,8 @@ import dev.rwsh.commands.backup.BackupListCommand.Entry;
 import dev.rwsh.commands.backup.BackupListCommand.ListResult;
 import dev.rwsh.commands.backup.BackupPruneCommand.PrunePlan;
 import dev.rwsh.commands.backup.BackupPruneCommand.PruneResult;
+import dev.rwsh.commands.backupfile.BackupFile;
+import dev.rwsh.commands.backupfile.BackupProgress;
 import dev.rwsh.commands.etcd.EtcdSnapshot;
 import dev.rwsh.commands.generate.ClusterGenerator;
 import dev.rwsh.commands.generate.GeneratedCluster;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.rwsh.commands.ExitStatus;
-import dev.rwsh.commands.backup.BackupFile;
-import dev.rwsh.commands.backup.BackupProgress;
 import dev.rwsh.commands.backup.BackupSaveCommand;
+import dev.rwsh.commands.backupfile.BackupFile;
+import dev.rwsh.commands.backupfile.BackupProgress;
 import dev.rwsh.commands.etcd.EtcdConnection;
 import dev.rwsh.commands.etcd.EtcdSnapshot;
 import dev.rwsh.commands.generate.ClusterGenerator;
