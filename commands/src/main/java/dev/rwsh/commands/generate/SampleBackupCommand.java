@@ -10,6 +10,8 @@ import dev.rwsh.commands.backupfile.BackupSummary;
 import dev.rwsh.commands.backupfile.BackupWriter;
 import dev.rwsh.commands.result.CommandResult;
 import dev.rwsh.commands.result.TableView;
+import dev.rwsh.generator.ClusterGenerator;
+import dev.rwsh.generator.GeneratedCluster;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
