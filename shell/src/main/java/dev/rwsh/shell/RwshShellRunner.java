@@ -2,12 +2,12 @@ package dev.rwsh.shell;
 
 import dev.rwsh.commands.ExitStatus;
 import dev.rwsh.commands.RwshException;
-import dev.rwsh.commands.SecretText;
 import dev.rwsh.commands.connect.ConnectEtcdCommand;
 import dev.rwsh.commands.connect.ConnectSqlCommand;
 import dev.rwsh.commands.etcd.EtcdConnectOptions;
 import dev.rwsh.commands.etcd.EtcdCredentials;
 import dev.rwsh.commands.etcd.EtcdEndpoints;
+import dev.rwsh.commands.sql.SecretText;
 import dev.rwsh.shell.launch.LaunchOptions;
 import dev.rwsh.shell.render.OutputFormat;
 import dev.rwsh.shell.runbook.LineExecutor;

@@ -1,5 +1,10 @@
 package dev.rwsh.commands.backup;
 
+import dev.rwsh.commands.backupfile.BackupHeader;
+import dev.rwsh.commands.backupfile.BackupProgress;
+import dev.rwsh.commands.backupfile.BackupReader;
+import dev.rwsh.commands.backupfile.BackupSummary;
+import dev.rwsh.commands.etcd.ColumnFamilies;
 import dev.rwsh.commands.etcd.KeyText;
 import dev.rwsh.commands.etcd.KeyValueEntry;
 import dev.rwsh.commands.result.CommandResult;

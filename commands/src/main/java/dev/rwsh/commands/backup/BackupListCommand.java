@@ -1,18 +1,20 @@
 package dev.rwsh.commands.backup;
 
 import dev.rwsh.commands.RwshException;
+import dev.rwsh.commands.backupfile.BackupFile;
+import dev.rwsh.commands.backupfile.BackupFormat;
+import dev.rwsh.commands.backupfile.BackupHeader;
+import dev.rwsh.commands.backupfile.BackupSummary;
 import dev.rwsh.commands.result.CommandResult;
 import dev.rwsh.commands.result.TableView;
 import dev.rwsh.commands.schema.MigrationRecord;
 import dev.rwsh.commands.session.Session;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -79,7 +81,7 @@ public final class BackupListCommand {
                 if (!Files.isRegularFile(p) || p.getFileName().toString().startsWith(".")) {
                     continue;
                 }
-                if (!isBackup(p)) {
+                if (!BackupFormat.isBackup(p)) {
                     others.add(p);
                     continue;
                 }
@@ -92,16 +94,6 @@ public final class BackupListCommand {
         }
         out.sort(Comparator.comparing((Entry e) -> e.takenAt() == null ? "" : e.takenAt()).reversed().thenComparing(Entry::file));
         return out;
-    }
-
-    /** Whether the file starts with rwsh's backup magic (the name does not matter). */
-    public static boolean isBackup(Path file) {
-        byte[] start = new byte[BackupFormat.MAGIC.length];
-        try (InputStream in = Files.newInputStream(file)) {
-            return in.readNBytes(start, 0, start.length) == start.length && Arrays.equals(start, BackupFormat.MAGIC);
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static Entry entry(Path p, Optional<MigrationRecord.Source> record, boolean sqlConnected) {

@@ -1,6 +1,7 @@
 package dev.rwsh.commands.backup;
 
 import dev.rwsh.commands.RwshException;
+import dev.rwsh.commands.backupfile.BackupFormat;
 import dev.rwsh.commands.cutover.CutoverCommand;
 import dev.rwsh.commands.result.CommandResult;
 import dev.rwsh.commands.result.TableView;
@@ -116,7 +117,7 @@ public final class BackupPruneCommand {
         List<Kept> kept = new ArrayList<>(plan.kept());
         for (BackupListCommand.Entry e : plan.delete()) {
             Path p = Path.of(e.file());
-            if (!BackupListCommand.isBackup(p)) {
+            if (!BackupFormat.isBackup(p)) {
                 kept.add(new Kept(e.file(), "no longer an rwsh backup (changed since it was listed): not deleted"));
                 continue;
             }

@@ -2,6 +2,11 @@ package dev.rwsh.commands.backup;
 
 import dev.rwsh.commands.CommandInterruptedException;
 import dev.rwsh.commands.RwshException;
+import dev.rwsh.commands.backupfile.BackupFormat;
+import dev.rwsh.commands.backupfile.BackupHeader;
+import dev.rwsh.commands.backupfile.BackupProgress;
+import dev.rwsh.commands.backupfile.BackupSummary;
+import dev.rwsh.commands.backupfile.BackupWriter;
 import dev.rwsh.commands.etcd.EtcdConnection;
 import dev.rwsh.commands.etcd.EtcdSnapshot;
 import dev.rwsh.commands.etcd.KeyRange;

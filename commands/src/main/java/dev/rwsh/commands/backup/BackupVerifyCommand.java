@@ -1,6 +1,11 @@
 package dev.rwsh.commands.backup;
 
 import dev.rwsh.commands.ExitStatus;
+import dev.rwsh.commands.backupfile.BackupCorruptException;
+import dev.rwsh.commands.backupfile.BackupHeader;
+import dev.rwsh.commands.backupfile.BackupProgress;
+import dev.rwsh.commands.backupfile.BackupReader;
+import dev.rwsh.commands.backupfile.BackupSummary;
 import dev.rwsh.commands.result.CommandResult;
 import dev.rwsh.commands.result.TableView;
 import java.nio.file.Path;

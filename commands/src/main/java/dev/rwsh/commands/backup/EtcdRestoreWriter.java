@@ -1,6 +1,7 @@
 package dev.rwsh.commands.backup;
 
 import dev.rwsh.commands.RwshException;
+import dev.rwsh.commands.backupfile.Varint;
 import dev.rwsh.commands.etcd.EtcdConnection;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.kv.TxnResponse;

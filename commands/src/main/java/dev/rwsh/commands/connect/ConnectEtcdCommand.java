@@ -1,7 +1,7 @@
 package dev.rwsh.commands.connect;
 
-import dev.rwsh.commands.backup.BackupFile;
-import dev.rwsh.commands.backup.BackupHeader;
+import dev.rwsh.commands.backupfile.BackupFile;
+import dev.rwsh.commands.backupfile.BackupHeader;
 import dev.rwsh.commands.etcd.EtcdConnectOptions;
 import dev.rwsh.commands.etcd.EtcdConnection;
 import dev.rwsh.commands.etcd.EtcdConnector;

@@ -2,12 +2,12 @@ package dev.rwsh.commands.cutover;
 
 import dev.rwsh.commands.ExitStatus;
 import dev.rwsh.commands.RwshException;
-import dev.rwsh.commands.backup.ColumnFamilies;
+import dev.rwsh.commands.etcd.ColumnFamilies;
 import dev.rwsh.commands.etcd.EtcdConnection;
-import dev.rwsh.commands.etcd.MetaElection;
 import dev.rwsh.commands.etcd.EtcdSnapshot;
 import dev.rwsh.commands.etcd.KeyText;
 import dev.rwsh.commands.etcd.Keyspace;
+import dev.rwsh.commands.etcd.MetaElection;
 import dev.rwsh.commands.meta.MetaReader;
 import dev.rwsh.commands.migrate.DiffCommand;
 import dev.rwsh.commands.migrate.MigrationListener;

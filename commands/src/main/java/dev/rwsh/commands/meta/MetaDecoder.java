@@ -22,10 +22,10 @@ import java.util.regex.Pattern;
  * bad data: a key or value that does not decode comes back as an entry with an {@code error}.
  */
 public final class MetaDecoder {
-    public static final String NOTIFICATION_VERSION = "notification_version";
-    public static final String TABLE_REVISION = "table_revision";
-    public static final String MIGRATION_PLAN = "migration_plan";
-    public static final String ID_GENERATOR_SUFFIX = "_id_next_generator";
+    public static final String NOTIFICATION_VERSION = MetaKeys.NOTIFICATION_VERSION;
+    public static final String TABLE_REVISION = MetaKeys.TABLE_REVISION;
+    public static final String MIGRATION_PLAN = MetaKeys.MIGRATION_PLAN;
+    public static final String ID_GENERATOR_SUFFIX = MetaKeys.ID_GENERATOR_SUFFIX;
 
     /**
      * Id generator categories of v2.0.7 (key = category + {@link #ID_GENERATOR_SUFFIX}); SST object

@@ -1,7 +1,7 @@
 package dev.rwsh.commands.session;
 
 import dev.rwsh.commands.RwshException;
-import dev.rwsh.commands.backup.BackupFile;
+import dev.rwsh.commands.backupfile.BackupFile;
 import dev.rwsh.commands.etcd.EtcdConnection;
 import dev.rwsh.commands.etcd.EtcdSnapshot;
 import dev.rwsh.commands.etcd.Keyspace;

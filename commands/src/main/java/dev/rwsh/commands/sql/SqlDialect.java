@@ -258,7 +258,7 @@ public abstract sealed class SqlDialect permits PostgresDialect, MysqlDialect, S
             return "";
         }
         int nl = message.indexOf('\n');
-        return dev.rwsh.commands.SecretText.mask(nl < 0 ? message : message.substring(0, nl)).trim();
+        return dev.rwsh.commands.sql.SecretText.mask(nl < 0 ? message : message.substring(0, nl)).trim();
     }
 
     static String lower(String s) {

@@ -1,6 +1,5 @@
 package dev.rwsh.commands.sql;
 
-import dev.rwsh.commands.SecretText;
 import dev.rwsh.commands.sql.SqlFailure.Kind;
 import java.net.ConnectException;
 import java.net.UnknownHostException;

@@ -1,5 +1,9 @@
 package dev.rwsh.commands.backup;
 
+import dev.rwsh.commands.backupfile.BackupFormat;
+import dev.rwsh.commands.backupfile.BackupHeader;
+import dev.rwsh.commands.backupfile.BackupSummary;
+import dev.rwsh.commands.backupfile.BackupWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Random;

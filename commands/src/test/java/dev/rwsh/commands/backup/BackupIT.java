@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rwsh.commands.RwshException;
+import dev.rwsh.commands.backupfile.BackupFile;
+import dev.rwsh.commands.backupfile.BackupProgress;
 import dev.rwsh.commands.etcd.EtcdSnapshot;
 import dev.rwsh.commands.etcd.KeyValueEntry;
 import dev.rwsh.commands.etcd.Keyspace;

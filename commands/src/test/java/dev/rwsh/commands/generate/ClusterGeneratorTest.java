@@ -6,14 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rwsh.commands.etcd.KeyValueEntry;
 import dev.rwsh.commands.meta.ColumnFamily;
 import dev.rwsh.commands.meta.MetaDecoder;
 import dev.rwsh.commands.meta.MetaEntry;
 import dev.rwsh.commands.meta.MetaKeys;
 import dev.rwsh.commands.meta.MetaValues;
 import dev.rwsh.commands.meta.ProstEncoder;
-import dev.rwsh.commands.etcd.KeyValueEntry;
 import dev.rwsh.commands.testsupport.MemoryKeyspace;
+import dev.rwsh.generator.ClusterGenerator;
+import dev.rwsh.generator.GeneratedCluster;
 import dev.rwsh.proto.meta.TableFragments;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rwsh.commands.backup.BackupFile;
-import dev.rwsh.commands.backup.BackupProgress;
 import dev.rwsh.commands.backup.BackupVerifyCommand;
+import dev.rwsh.commands.backupfile.BackupFile;
+import dev.rwsh.commands.backupfile.BackupProgress;
 import dev.rwsh.commands.inspect.MetaFamiliesCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rwsh.commands.ExitStatus;
 import dev.rwsh.commands.etcd.EtcdConnection;
 import dev.rwsh.commands.etcd.EtcdSnapshot;
-import dev.rwsh.commands.generate.ClusterGenerator;
+import dev.rwsh.generator.ClusterGenerator;
 import dev.rwsh.commands.health.SqlHealthCommand.HealthResult;
 import dev.rwsh.commands.health.SqlHealthCommand.Reading;
 import dev.rwsh.commands.health.SqlHealthCommand.TableStat;

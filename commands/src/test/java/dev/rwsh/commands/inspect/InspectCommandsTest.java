@@ -3,8 +3,8 @@ package dev.rwsh.commands.inspect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rwsh.commands.generate.ClusterGenerator;
-import dev.rwsh.commands.generate.GeneratedCluster;
+import dev.rwsh.generator.ClusterGenerator;
+import dev.rwsh.generator.GeneratedCluster;
 import dev.rwsh.commands.meta.ColumnFamily;
 import dev.rwsh.commands.meta.MetaKeys;
 import dev.rwsh.commands.meta.ProstEncoder;

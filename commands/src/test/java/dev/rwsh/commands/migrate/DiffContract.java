@@ -12,7 +12,7 @@ import com.google.protobuf.UnknownFieldSet;
 import dev.rwsh.commands.ExitStatus;
 import dev.rwsh.commands.etcd.EtcdConnection;
 import dev.rwsh.commands.etcd.EtcdSnapshot;
-import dev.rwsh.commands.generate.ClusterGenerator;
+import dev.rwsh.generator.ClusterGenerator;
 import dev.rwsh.commands.meta.ProstEncoder;
 import dev.rwsh.commands.sql.SqlBackend;
 import dev.rwsh.commands.sql.SqlConnection;

@@ -16,7 +16,7 @@ import dev.rwsh.commands.CommandInterruptedException;
 import dev.rwsh.commands.RwshException;
 import dev.rwsh.commands.etcd.EtcdConnection;
 import dev.rwsh.commands.etcd.EtcdSnapshot;
-import dev.rwsh.commands.generate.ClusterGenerator;
+import dev.rwsh.generator.ClusterGenerator;
 import dev.rwsh.commands.meta.ColumnFamily;
 import dev.rwsh.commands.meta.Epochs;
 import dev.rwsh.commands.meta.MetaEntry;

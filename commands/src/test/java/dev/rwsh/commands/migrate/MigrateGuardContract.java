@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rwsh.commands.etcd.EtcdConnection;
 import dev.rwsh.commands.etcd.EtcdSnapshot;
-import dev.rwsh.commands.generate.ClusterGenerator;
+import dev.rwsh.generator.ClusterGenerator;
 import dev.rwsh.commands.preflight.DoctorCommand;
 import dev.rwsh.commands.preflight.PreflightCommand;
 import dev.rwsh.commands.schema.MigrationMarker;

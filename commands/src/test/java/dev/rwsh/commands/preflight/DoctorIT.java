@@ -8,7 +8,7 @@ import dev.rwsh.commands.ExitStatus;
 import dev.rwsh.commands.RwshException;
 import dev.rwsh.commands.etcd.EtcdConnection;
 import dev.rwsh.commands.etcd.EtcdSnapshot;
-import dev.rwsh.commands.generate.ClusterGenerator;
+import dev.rwsh.generator.ClusterGenerator;
 import dev.rwsh.commands.migrate.MigrateCommand;
 import dev.rwsh.commands.migrate.MigrationListener;
 import dev.rwsh.commands.preflight.DoctorCommand.DoctorResult;

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.rwsh.commands.ExitStatus;
-import dev.rwsh.commands.backup.BackupFile;
-import dev.rwsh.commands.backup.BackupProgress;
 import dev.rwsh.commands.backup.BackupSaveCommand;
+import dev.rwsh.commands.backupfile.BackupFile;
+import dev.rwsh.commands.backupfile.BackupProgress;
 import dev.rwsh.commands.etcd.EtcdConnection;
 import dev.rwsh.commands.etcd.EtcdSnapshot;
-import dev.rwsh.commands.generate.ClusterGenerator;
-import dev.rwsh.commands.generate.GeneratedCluster;
+import dev.rwsh.generator.ClusterGenerator;
+import dev.rwsh.generator.GeneratedCluster;
 import dev.rwsh.commands.meta.ColumnFamily;
 import dev.rwsh.commands.meta.MetaKeys;
 import dev.rwsh.commands.meta.MetaReader;

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rwsh.commands.ExitStatus;
 import dev.rwsh.commands.RwshException;
-import dev.rwsh.commands.SecretText;
 import dev.rwsh.commands.config.ConfigEmitCommand;
 import dev.rwsh.commands.config.ConfigStyle;
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rwsh.commands.connect.ConnectSqlCommand;
-import dev.rwsh.commands.generate.ClusterGenerator;
+import dev.rwsh.generator.ClusterGenerator;
 import dev.rwsh.commands.migrate.MigrateCommand;
 import dev.rwsh.commands.migrate.MigrationListener;
 import dev.rwsh.commands.preflight.PreflightCommand;

@@ -12,7 +12,7 @@ import dev.rwsh.commands.config.ConfigEmitCommand;
 import dev.rwsh.commands.config.ConfigStyle;
 import dev.rwsh.commands.connect.ConnectSqlCommand;
 import dev.rwsh.commands.connect.StatusCommand;
-import dev.rwsh.commands.generate.ClusterGenerator;
+import dev.rwsh.generator.ClusterGenerator;
 import dev.rwsh.commands.migrate.MigrateCommand;
 import dev.rwsh.commands.migrate.MigrationListener;
 import dev.rwsh.commands.result.TableView;

@@ -1,6 +1,6 @@
 package dev.rwsh.commands.testsupport;
 
-import dev.rwsh.commands.generate.KeyValueSink;
+import dev.rwsh.generator.KeyValueSink;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.op.Op;

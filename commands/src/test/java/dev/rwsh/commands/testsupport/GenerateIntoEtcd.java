@@ -1,7 +1,7 @@
 package dev.rwsh.commands.testsupport;
 
-import dev.rwsh.commands.generate.ClusterGenerator;
-import dev.rwsh.commands.generate.GeneratedCluster;
+import dev.rwsh.generator.ClusterGenerator;
+import dev.rwsh.generator.GeneratedCluster;
 
 /**
  * Writes a generated cluster into an etcd, for trying rwsh by hand and for benchmarks:

@@ -3,7 +3,7 @@ package dev.rwsh.commands.testsupport;
 import dev.rwsh.commands.etcd.KeyRange;
 import dev.rwsh.commands.etcd.KeyValueEntry;
 import dev.rwsh.commands.etcd.Keyspace;
-import dev.rwsh.commands.generate.KeyValueSink;
+import dev.rwsh.generator.KeyValueSink;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;

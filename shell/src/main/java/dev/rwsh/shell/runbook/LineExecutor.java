@@ -2,8 +2,8 @@ package dev.rwsh.shell.runbook;
 
 import dev.rwsh.commands.ExitStatus;
 import dev.rwsh.commands.RwshException;
-import dev.rwsh.commands.SecretText;
 import dev.rwsh.commands.result.CommandResult;
+import dev.rwsh.commands.sql.SecretText;
 import dev.rwsh.shell.render.OutputFormat;
 import dev.rwsh.shell.input.CommandWords;
 import dev.rwsh.shell.input.LineChecker;

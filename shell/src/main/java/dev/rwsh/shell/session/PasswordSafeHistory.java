@@ -50,7 +50,7 @@ public class PasswordSafeHistory extends DefaultHistory {
         if (set.find() && isSecretName(set.group(1))) {
             return line.substring(0, set.end()) + "****";
         }
-        return dev.rwsh.commands.SecretText.mask(line);
+        return dev.rwsh.commands.sql.SecretText.mask(line);
     }
 
     /** A variable name that looks like it holds a secret: PASSWORD, SECRET, TOKEN or KEY in it, in any case. */

@@ -1,6 +1,6 @@
 package dev.rwsh.shell.session;
 
-import dev.rwsh.commands.backup.BackupProgress;
+import dev.rwsh.commands.backupfile.BackupProgress;
 import dev.rwsh.commands.migrate.MigrationListener;
 import dev.rwsh.commands.migrate.StepStats;
 import java.io.PrintWriter;

@@ -1,8 +1,8 @@
 package dev.rwsh.shell.session;
 
 import dev.rwsh.commands.ExitStatus;
-import dev.rwsh.commands.SecretText;
 import dev.rwsh.commands.session.Session;
+import dev.rwsh.commands.sql.SecretText;
 import dev.rwsh.shell.render.ExpandedMode;
 import dev.rwsh.shell.render.OutputFormat;
 import jakarta.annotation.PreDestroy;

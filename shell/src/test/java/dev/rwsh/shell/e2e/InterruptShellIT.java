@@ -3,7 +3,7 @@ package dev.rwsh.shell.e2e;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rwsh.commands.generate.ClusterGenerator;
+import dev.rwsh.generator.ClusterGenerator;
 import dev.rwsh.commands.sql.SqlConnection;
 import dev.rwsh.commands.sql.SqlConnector;
 import dev.rwsh.commands.sql.SqlEndpoint;

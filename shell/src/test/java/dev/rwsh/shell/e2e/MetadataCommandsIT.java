@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rwsh.commands.generate.ClusterGenerator;
-import dev.rwsh.commands.generate.GeneratedCluster;
+import dev.rwsh.generator.ClusterGenerator;
+import dev.rwsh.generator.GeneratedCluster;
 import dev.rwsh.commands.testsupport.EtcdServer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;

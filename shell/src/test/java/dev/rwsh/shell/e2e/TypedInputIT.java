@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rwsh.commands.generate.ClusterGenerator;
+import dev.rwsh.generator.ClusterGenerator;
 import dev.rwsh.commands.testsupport.EtcdServer;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.rwsh.shell.input;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rwsh.commands.backup.BackupFile;
+import dev.rwsh.commands.backupfile.BackupFile;
 import dev.rwsh.commands.etcd.Keyspace;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.rwsh.commands.generate;
+package dev.rwsh.generator;
 
 /**
  * One of RisingWave's id generators as its meta node runs it: ids are handed out from the stored

@@ -1,4 +1,4 @@
-package dev.rwsh.commands.backup;
+package dev.rwsh.commands.backupfile;
 
 import dev.rwsh.commands.ExitStatus;
 import dev.rwsh.commands.RwshException;

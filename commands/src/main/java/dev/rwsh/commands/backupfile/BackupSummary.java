@@ -1,4 +1,4 @@
-package dev.rwsh.commands.backup;
+package dev.rwsh.commands.backupfile;
 
 /**
  * The trailer's counts, written last because only then are they known.

@@ -1,4 +1,4 @@
-package dev.rwsh.commands.backup;
+package dev.rwsh.commands.etcd;
 
 import dev.rwsh.commands.etcd.KeyText;
 import java.util.Arrays;

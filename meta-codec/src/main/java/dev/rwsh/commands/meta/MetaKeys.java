@@ -13,6 +13,13 @@ import java.util.Arrays;
  * and nothing at all for 0. A worker's key is its {@code common.HostAddress} message.
  */
 public final class MetaKeys {
+    /** Names of keys in the {@code default} column family. */
+    public static final String NOTIFICATION_VERSION = "notification_version";
+    public static final String TABLE_REVISION = "table_revision";
+    public static final String MIGRATION_PLAN = "migration_plan";
+    /** An id generator's key is its category followed by this. */
+    public static final String ID_GENERATOR_SUFFIX = "_id_next_generator";
+
     private MetaKeys() {
     }
 

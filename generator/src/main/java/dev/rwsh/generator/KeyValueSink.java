@@ -1,4 +1,4 @@
-package dev.rwsh.commands.generate;
+package dev.rwsh.generator;
 
 /**
  * Where generated metadata goes: an etcd, a backup file, a map in a test. Keys and values are the

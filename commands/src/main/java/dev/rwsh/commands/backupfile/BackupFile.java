@@ -1,4 +1,4 @@
-package dev.rwsh.commands.backup;
+package dev.rwsh.commands.backupfile;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rwsh.commands.CommandInterruptedException;

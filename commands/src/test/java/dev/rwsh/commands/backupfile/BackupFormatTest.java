@@ -1,4 +1,4 @@
-package dev.rwsh.commands.backup;
+package dev.rwsh.commands.backupfile;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rwsh.commands.ExitStatus;
+import dev.rwsh.commands.backup.BackupVerifyCommand;
+import dev.rwsh.commands.etcd.ColumnFamilies;
 import dev.rwsh.commands.etcd.KeyValueEntry;
 import dev.rwsh.commands.etcd.Keyspace;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.rwsh.commands.backup;
+package dev.rwsh.commands.backupfile;
 
 /**
  * How the backup commands report progress; the engine never prints. The shell draws a progress

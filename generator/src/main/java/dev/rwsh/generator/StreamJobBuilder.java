@@ -1,4 +1,4 @@
-package dev.rwsh.commands.generate;
+package dev.rwsh.generator;
 
 import com.google.protobuf.ByteString;
 import dev.rwsh.proto.common.ActorLocation;

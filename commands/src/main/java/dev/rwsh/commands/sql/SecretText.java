@@ -1,4 +1,4 @@
-package dev.rwsh.commands;
+package dev.rwsh.commands.sql;
 
 import dev.rwsh.commands.sql.SqlEndpoint;
 import java.util.IdentityHashMap;

@@ -1,6 +1,11 @@
-package dev.rwsh.commands.backup;
+package dev.rwsh.commands.backupfile;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Constants of rwsh's backup file format; {@code docs/backup-format.md} is the specification.
@@ -41,4 +46,14 @@ public final class BackupFormat {
      * etcd value rwsh reads exceeds 256 MiB; a larger length is damage or a bomb, refused before inflating.
      */
     static final long MAX_BLOCK_BYTES = 512L * 1024 * 1024;
+
+    /** Whether the file starts with rwsh's backup magic (the name does not matter). */
+    public static boolean isBackup(Path file) {
+        byte[] start = new byte[MAGIC.length];
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(start, 0, start.length) == start.length && Arrays.equals(start, MAGIC);
+        } catch (IOException e) {
+            return false;
+        }
+    }
 }

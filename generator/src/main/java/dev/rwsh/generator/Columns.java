@@ -1,4 +1,4 @@
-package dev.rwsh.commands.generate;
+package dev.rwsh.generator;
 
 import dev.rwsh.proto.catalog.Table;
 import dev.rwsh.proto.common.ColumnOrder;

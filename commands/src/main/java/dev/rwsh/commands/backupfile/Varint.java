@@ -1,11 +1,11 @@
-package dev.rwsh.commands.backup;
+package dev.rwsh.commands.backupfile;
 
 /** Unsigned LEB128 integers (protobuf's varints), as the record encoding uses them. */
-final class Varint {
+public final class Varint {
     private Varint() {
     }
 
-    static int size(long value) {
+    public static int size(long value) {
         int n = 1;
         while ((value & ~0x7FL) != 0) {
             value >>>= 7;
