@@ -30,6 +30,19 @@ class SecretTextTest {
     }
 
     @Test
+    void aQuotedSecretWithSpacesIsMaskedWhole() {
+        assertEquals("connect sql --password '****' --endpoint x",
+                SecretText.mask("connect sql --password 'my secret pw' --endpoint x"));
+        assertEquals("connect etcd --user \"root:****\" -v", SecretText.mask("connect etcd --user \"root:pa ss\" -v"));
+        assertEquals("x --password=**** y", SecretText.mask("x --password=\"a b c\" y"));
+        assertEquals("host=h password=**** user=u", SecretText.mask("host=h password='a b' user=u"));
+        // an apostrophe inside a word opens no quote: what follows is still masked word by word
+        assertEquals("can't connect: --password **** 'x'", SecretText.mask("can't connect: --password pw 'x'"));
+        // an unclosed quote runs to the end of the text, all of it masked
+        assertEquals("unclosed quote in: set --password '****", SecretText.mask("unclosed quote in: set --password 'my secret"));
+    }
+
+    @Test
     void aMaskedTraceKeepsClassesAndFramesButNoPassword() {
         SQLException driver = new SQLException("Malformed URL postgres://rw:TopSecret@db/x");
         RuntimeException wrapped = new RwshException(ExitStatus.FAILED, "could not connect: --password TopSecret", driver);

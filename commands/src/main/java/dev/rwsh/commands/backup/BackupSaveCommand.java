@@ -64,12 +64,20 @@ public final class BackupSaveCommand {
         BackupWriter.checkTarget(file, overwrite);
         byte[] prefixBytes = KeyText.unescape(prefix == null ? "" : prefix);
         long start = System.nanoTime();
-        EtcdSnapshot snapshot = EtcdSnapshot.open(etcd);
-        long revision = snapshot.revision();
         KeyRange range = KeyRange.prefix(prefixBytes);
-        GetResponse counted = etcd.get(ByteSequence.from(range.start()), GetOption.builder().withRange(ByteSequence.from(range.end()))
-                .withCountOnly(true).withRevision(revision).build());
-        String rwClusterId = snapshot.get(CLUSTER_ID_KEY).map(e -> text(e.value())).orElse(null);
+        EtcdSnapshot snapshot;
+        long revision;
+        GetResponse counted;
+        String rwClusterId;
+        try {
+            snapshot = EtcdSnapshot.open(etcd);
+            revision = snapshot.revision();
+            counted = etcd.get(ByteSequence.from(range.start()), GetOption.builder().withRange(ByteSequence.from(range.end()))
+                    .withCountOnly(true).withRevision(revision).build());
+            rwClusterId = snapshot.get(CLUSTER_ID_KEY).map(e -> text(e.value())).orElse(null);
+        } catch (CommandInterruptedException e) {
+            throw nothingSaved(file, e);
+        }
         BackupHeader header = new BackupHeader(BackupFormat.VERSION, "keys",
                 Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(),
                 Long.toHexString(counted.getHeader().getClusterId()), Long.toHexString(counted.getHeader().getMemberId()),
@@ -86,10 +94,14 @@ public final class BackupSaveCommand {
                     KeyText.escape(prefixBytes), summary.keyCount(), summary.payloadBytes(), summary.fileBytes(), summary.sha256Hex(),
                     (System.nanoTime() - start) / 1e9);
         } catch (CommandInterruptedException e) {
-            throw new CommandInterruptedException("backup save interrupted: nothing was saved (" + file + " not written)", e);
+            throw nothingSaved(file, e);
         } finally {
             progress.end();
         }
+    }
+
+    private static CommandInterruptedException nothingSaved(Path file, CommandInterruptedException e) {
+        return new CommandInterruptedException("backup save interrupted: nothing was saved (" + file + " not written)", e);
     }
 
     /**

@@ -179,9 +179,35 @@ public final class EtcdRestoreWriter {
     private void awaitOldest() {
         CompletableFuture<TxnResponse> oldest = inFlight.poll();
         long[] counts = inFlightCounts.poll();
-        etcd.await(oldest, "write to");
+        // A transaction sent may commit whatever this thread does: Ctrl-C waits for its answer (etcd.await
+        // would give it up), so the counts say exactly what was written; the restore stops at its next key.
+        boolean interrupted = awaitUninterruptibly(oldest);
+        try {
+            etcd.await(oldest, "write to");
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
         committedPuts += counts[0];
         committedDeletes += counts[1];
+    }
+
+    /** Waits until {@code call} is done or the connection's timeout passed; returns whether an interrupt came meanwhile. */
+    private boolean awaitUninterruptibly(CompletableFuture<?> call) {
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + etcd.timeout().toNanos();
+        while (!call.isDone() && deadline - System.nanoTime() > 0) {
+            try {
+                call.get(deadline - System.nanoTime(), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                    | java.util.concurrent.CancellationException e) {
+                break; // etcd.await says what failed
+            }
+        }
+        return interrupted;
     }
 
     /** Sends what is batched and waits for every transaction. */

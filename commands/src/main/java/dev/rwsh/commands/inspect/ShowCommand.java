@@ -42,13 +42,15 @@ public final class ShowCommand {
     }
 
     /**
+     * Ids are unsigned 32-bit values in the metadata, held as longs so JSON prints them unsigned too.
+     *
      * @param dispatchers per downstream fragment, the dispatcher type ({@code hash -> 12})
      */
-    public record FragmentRow(long id, String types, String distribution, int actors, List<Integer> workers, List<String> stateTables,
-            List<Integer> upstreamFragments, List<String> dispatchers) {
+    public record FragmentRow(long id, String types, String distribution, int actors, List<Long> workers, List<String> stateTables,
+            List<Long> upstreamFragments, List<String> dispatchers) {
     }
 
-    public record JobDetail(long id, String state, String parallelism, int actors, Map<Integer, Integer> actorsPerWorker, List<FragmentRow> fragments) {
+    public record JobDetail(long id, String state, String parallelism, int actors, Map<Long, Integer> actorsPerWorker, List<FragmentRow> fragments) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -90,7 +92,7 @@ public final class ShowCommand {
             return out;
         }
 
-        private static String join(List<Integer> ids) {
+        private static String join(List<Long> ids) {
             return String.join(", ", ids.stream().map(String::valueOf).toList());
         }
     }
@@ -192,17 +194,19 @@ public final class ShowCommand {
     }
 
     static JobDetail detail(long jobId, JobSummary s, MetaCatalog catalog) {
-        Map<Integer, Integer> perWorker = new TreeMap<>();
-        s.getActorStatusMap().values().forEach(a -> perWorker.merge(a.getLocation().getWorkerNodeId(), 1, Integer::sum));
+        Map<Long, Integer> perWorker = new TreeMap<>();
+        s.getActorStatusMap().values().forEach(a -> perWorker.merge(Integer.toUnsignedLong(a.getLocation().getWorkerNodeId()), 1, Integer::sum));
         List<FragmentRow> rows = new ArrayList<>();
         int actors = 0;
-        for (FragmentSummary f : new TreeMap<>(s.getFragmentsMap()).values()) {
-            TreeSet<Integer> workers = new TreeSet<>();
-            TreeMap<Long, String> dispatchers = new TreeMap<>();
+        Map<Integer, FragmentSummary> byId = new TreeMap<>(Integer::compareUnsigned);
+        byId.putAll(s.getFragmentsMap());
+        for (FragmentSummary f : byId.values()) {
+            TreeSet<Long> workers = new TreeSet<>();
+            TreeMap<Long, String> dispatchers = new TreeMap<>(Long::compareUnsigned);
             for (ActorSummary a : f.getActorsList()) {
                 var status = s.getActorStatusMap().get(a.getActorId());
                 if (status != null) {
-                    workers.add(status.getLocation().getWorkerNodeId());
+                    workers.add(Integer.toUnsignedLong(status.getLocation().getWorkerNodeId()));
                 }
                 for (DispatcherSummary d : a.getDispatcherList()) {
                     dispatchers.putIfAbsent(d.getDispatcherId(), d.getType().name().replace("DISPATCHER_TYPE_", "").toLowerCase(Locale.ROOT));
@@ -214,11 +218,11 @@ public final class ShowCommand {
                 stateTables.add(table == null ? "#" + Integer.toUnsignedString(t) : table.getName() + " (" + Integer.toUnsignedString(t) + ")");
             }
             List<String> disp = new ArrayList<>();
-            dispatchers.forEach((down, type) -> disp.add(type + " -> " + down));
+            dispatchers.forEach((down, type) -> disp.add(type + " -> " + Long.toUnsignedString(down)));
             actors += f.getActorsCount();
             rows.add(new FragmentRow(Integer.toUnsignedLong(f.getFragmentId()), FragmentTypes.of(f.getFragmentTypeMask()),
                     f.getDistributionType().name().toLowerCase(Locale.ROOT), f.getActorsCount(), List.copyOf(workers), stateTables,
-                    f.getUpstreamFragmentIdsList(), disp));
+                    f.getUpstreamFragmentIdsList().stream().map(Integer::toUnsignedLong).toList(), disp));
         }
         return new JobDetail(jobId, JobIndex.state(s.getState()), JobIndex.parallelism(s), actors, perWorker, rows);
     }

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Masks credentials in free text that may quote a user's words: an error echoing an option or a
- * line, a driver's message, a stack trace. Word by word: a URL's USER:PASSWORD (by its structure,
+ * line, a driver's message, a stack trace. Word by word (a quoted value is one word, spaces and all): a URL's USER:PASSWORD (by its structure,
  * as {@link SqlEndpoint#mask} does), {@code password=VALUE}, the value of {@code --password}, and
  * the PASS of {@code --user USER:PASS} or {@code --etcd-user-password USER:PASS} (with a space or '=').
  */
@@ -31,9 +31,7 @@ public final class SecretText {
             }
             out.append(text, start, i);
             start = i;
-            while (i < text.length() && !Character.isWhitespace(text.charAt(i))) {
-                i++;
-            }
+            i = wordEnd(text, i);
             if (start == i) {
                 break;
             }
@@ -42,6 +40,26 @@ public final class SecretText {
             previous = unquoted(word);
         }
         return out.toString();
+    }
+
+    /**
+     * Where the word starting at {@code start} ends, as a shell splits words: a quote opening the
+     * word or following '=' runs to its closing quote (or the end of the text), spaces included, so
+     * a quoted password with a space is one word and masked whole. A quote inside a word (an
+     * apostrophe, as in "can't") opens nothing.
+     */
+    private static int wordEnd(String text, int start) {
+        int i = start;
+        while (i < text.length() && !Character.isWhitespace(text.charAt(i))) {
+            char c = text.charAt(i);
+            if (isQuote(c) && (i == start || text.charAt(i - 1) == '=')) {
+                int close = text.indexOf(c, i + 1);
+                i = close < 0 ? text.length() : close + 1;
+            } else {
+                i++;
+            }
+        }
+        return i;
     }
 
     private static String maskWord(String word, String previous) {

@@ -1,6 +1,7 @@
 package dev.rwsh.commands.inspect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rwsh.generator.ClusterGenerator;
@@ -105,5 +106,38 @@ class InspectCommandsTest {
         ShowCommand.ShowResult shown = ShowCommand.run(ks, "big_db");
         assertEquals(2_147_483_648L, shown.id());
         assertEquals("big_owner", shown.owner());
+    }
+
+    @Test
+    void showPrintsWorkerFragmentAndDispatcherIdsUnsignedInJsonAsInTables() throws Exception {
+        MemoryKeyspace ks = cluster();
+        byte[] key = ColumnFamily.TABLE_FRAGMENTS.etcdKey(MetaKeys.encodeId(2));
+        TableFragments tf = TableFragments.parseFrom(ks.entries().get(key));
+        TableFragments.Builder b = tf.toBuilder();
+        int bigWorker = (int) 2_147_483_649L;     // 2^31 + 1
+        int bigUpstream = (int) 4_294_967_295L;   // 2^32 - 1
+        long bigDispatcher = Long.parseUnsignedLong("18446744073709551615"); // 2^64 - 1
+        tf.getActorStatusMap().forEach((actor, status) -> b.putActorStatus(actor,
+                status.toBuilder().setLocation(status.getLocation().toBuilder().setWorkerNodeId(bigWorker)).build()));
+        tf.getFragmentsMap().forEach((id, fragment) -> {
+            TableFragments.Fragment.Builder f = fragment.toBuilder().addUpstreamFragmentIds(bigUpstream);
+            for (int i = 0; i < f.getActorsCount(); i++) {
+                f.setActors(i, f.getActors(i).toBuilder().addDispatcher(dev.rwsh.proto.stream_plan.Dispatcher.newBuilder()
+                        .setType(dev.rwsh.proto.stream_plan.DispatcherType.DISPATCHER_TYPE_HASH).setDispatcherId(bigDispatcher)));
+            }
+            b.putFragments(id, f.build());
+        });
+        ks.put(key, ProstEncoder.encode(b.build()));
+        ShowCommand.ShowResult shown = ShowCommand.run(ks, "order_stats");
+        assertEquals(java.util.Set.of(2_147_483_649L), shown.job().actorsPerWorker().keySet());
+        ShowCommand.FragmentRow fragment = shown.job().fragments().get(0);
+        assertEquals(List.of(2_147_483_649L), fragment.workers());
+        assertTrue(fragment.upstreamFragments().contains(4_294_967_295L), fragment.toString());
+        assertTrue(fragment.dispatchers().contains("hash -> 18446744073709551615"), fragment.dispatchers().toString());
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(shown.job());
+        assertTrue(json.contains("2147483649") && json.contains("4294967295"), json);
+        assertFalse(json.contains("-2147483647") || json.contains("-1,") || json.contains("-1]") || json.contains("-> -1"), json);
+        String table = shown.tables().toString();
+        assertTrue(table.contains("2147483649") && table.contains("4294967295"), table);
     }
 }

@@ -189,8 +189,31 @@ public final class EtcdServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the server's process (SIGSTOP) without ending it: every call to it then waits, so a test
+     * can be sure a command reading or writing it is still running. {@link #resume()} undoes it.
+     */
+    public void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).redirectErrorStream(true).start();
+        String out = new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed: " + out);
+        }
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            resume(); // a paused etcd would not act on SIGTERM
+        }
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();

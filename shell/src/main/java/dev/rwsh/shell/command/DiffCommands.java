@@ -26,9 +26,14 @@ public class DiffCommands {
             @Option(longNames = "category", label = "C", description = "only this category (a table name such as actor, or cluster, sequences)") String category,
             @Option(longNames = "limit", defaultValue = "50", label = "N", description = "with --details: at most N objects") int limit) {
         var sql = session.engine().requireSql();
+        dev.rwsh.commands.etcd.Keyspace source;
+        try {
+            source = session.engine().openKeyspace(); // waits for etcd's revision: Ctrl-C may land here
+        } catch (dev.rwsh.commands.CommandInterruptedException e) {
+            throw new dev.rwsh.commands.CommandInterruptedException("diff interrupted: nothing compared; neither side was changed", e);
+        }
         try (ProgressRenderer renderer = progress.open()) {
-            return DiffCommand.run(session.engine().openKeyspace(), session.engine().sourceName(), sql,
-                    new DiffCommand.Options(details, category, limit), renderer);
+            return DiffCommand.run(source, session.engine().sourceName(), sql, new DiffCommand.Options(details, category, limit), renderer);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.rwsh.shell.command;
 
+import dev.rwsh.commands.CommandInterruptedException;
 import dev.rwsh.commands.RwshException;
 import dev.rwsh.commands.keys.CountCommand;
 import dev.rwsh.commands.keys.GetCommand;
@@ -23,7 +24,7 @@ public class KeyCommands {
     public CommandResult keys(
             @Option(longNames = "prefix", defaultValue = "", label = "PREFIX", description = "key prefix (\\xNN for a byte)") String prefix,
             @Option(longNames = "limit", defaultValue = "" + KeysCommand.DEFAULT_LIMIT, label = "N", description = "show at most N keys") int limit) {
-        return KeysCommand.run(session.engine().openKeyspace(), prefix, limit);
+        return interruptible("keys interrupted: nothing listed", () -> KeysCommand.run(session.engine().openKeyspace(), prefix, limit));
     }
 
     @Command(command = "get", description = "Show one key's value and metadata.")
@@ -41,13 +42,22 @@ public class KeyCommands {
     @Command(command = "count", description = "Count the keys under a prefix.")
     public CommandResult count(
             @Option(longNames = "prefix", defaultValue = "", label = "PREFIX", description = "key prefix (\\xNN for a byte)") String prefix) {
-        return CountCommand.run(session.engine().openKeyspace(), prefix);
+        return interruptible("count interrupted: nothing counted", () -> CountCommand.run(session.engine().openKeyspace(), prefix));
     }
 
     @Command(command = "tree", description = "Key counts and bytes grouped by the first N '/'-separated segments.")
     public CommandResult tree(
             @Option(longNames = "prefix", defaultValue = "", label = "PREFIX", description = "key prefix (\\xNN for a byte)") String prefix,
             @Option(longNames = "depth", defaultValue = "" + TreeCommand.DEFAULT_DEPTH, label = "N", description = "segments per group") int depth) {
-        return TreeCommand.run(session.engine().openKeyspace(), prefix, depth);
+        return interruptible("tree interrupted: nothing counted", () -> TreeCommand.run(session.engine().openKeyspace(), prefix, depth));
+    }
+
+    /** Runs a read; Ctrl-C (while opening the keyspace or scanning it) ends it with "WHAT; nothing was changed". */
+    private static CommandResult interruptible(String what, java.util.function.Supplier<CommandResult> read) {
+        try {
+            return read.get();
+        } catch (CommandInterruptedException e) {
+            throw new CommandInterruptedException(what + "; nothing was changed", e);
+        }
     }
 }

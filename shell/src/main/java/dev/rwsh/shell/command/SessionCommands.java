@@ -44,9 +44,7 @@ public class SessionCommands {
     public MessageResult set(
             @Option(longNames = "name", required = true, label = "NAME") String name,
             @Option(longNames = "value", required = true, label = "VALUE", arityMin = 1, arityMax = MAX_WORDS) String[] value) {
-        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            throw RwshException.usage("bad variable name '" + name + "': use letters, digits and _");
-        }
+        dev.rwsh.shell.runbook.VariableExpander.requireValidName(name, "");
         session.variables().put(name, String.join(" ", value));
         return null;
     }

@@ -14,6 +14,22 @@ public final class VariableExpander {
     private VariableExpander() {
     }
 
+    /** A variable name: letters, digits and _, not starting with a digit. */
+    public static boolean isValidName(String name) {
+        return name.matches("[A-Za-z_][A-Za-z0-9_]*");
+    }
+
+    /**
+     * Fails with a usage error naming {@code name} (followed by {@code where}) unless it is a valid
+     * variable name.
+     */
+    public static void requireValidName(String name, String where) {
+        if (!isValidName(name)) {
+            throw RwshException.usage("bad variable name '" + name + "'" + where
+                    + ": a name has only letters, digits and _ and does not start with a digit, as in DB_URL");
+        }
+    }
+
     public static String expand(String line, Map<String, String> variables, Function<String, String> environment) {
         if (line.indexOf('$') < 0) {
             return line;
@@ -33,9 +49,11 @@ public final class VariableExpander {
                 String body = line.substring(i + 2, end);
                 int dash = body.indexOf(":-");
                 String name = dash < 0 ? body : body.substring(0, dash);
-                if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                    throw RwshException.usage("bad variable name '" + name + "': use letters, digits and _");
+                if (name.isEmpty()) {
+                    throw RwshException.usage("no variable name in ${} at column " + (i + 1) + ": write ${NAME}, or \\$ for a literal dollar");
                 }
+                // the default is not quoted back: it may hold a password
+                requireValidName(name, " (in ${" + name + (dash < 0 ? "" : ":-…") + "} at column " + (i + 1) + ")");
                 String value = variables.containsKey(name) ? variables.get(name) : environment.apply(name);
                 if (value == null && dash >= 0) {
                     value = body.substring(dash + 2);

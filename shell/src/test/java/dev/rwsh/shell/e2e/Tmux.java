@@ -37,6 +37,28 @@ final class Tmux implements AutoCloseable {
         return tmux("capture-pane", "-p", "-t", session, "-S", "-200");
     }
 
+    /** Only what the pane shows now, one string per line of the pane (line 0 at the top). */
+    String[] visibleLines() throws IOException, InterruptedException {
+        return tmux("capture-pane", "-p", "-t", session).split("\n", -1);
+    }
+
+    /**
+     * Whether the pane's terminal is in canonical (cooked) mode: the shell is not reading a line
+     * (JLine reads in raw mode) but running a command.
+     */
+    boolean cooked() throws IOException, InterruptedException {
+        String tty = tmux("display-message", "-p", "-t", session, "#{pane_tty}").strip();
+        Process p = new ProcessBuilder("stty", "-a", "-F", tty).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(10, TimeUnit.SECONDS);
+        return p.exitValue() == 0 && java.util.Arrays.asList(out.split("[\\s;]+")).contains("icanon");
+    }
+
+    /** The pane line (0 at the top) the cursor is on. */
+    int cursorLine() throws IOException, InterruptedException {
+        return Integer.parseInt(tmux("display-message", "-p", "-t", session, "#{cursor_y}").strip());
+    }
+
     /** The screen and its history as written: a line the terminal wrapped is joined back into one. */
     String joinedScreen() throws IOException, InterruptedException {
         return tmux("capture-pane", "-p", "-J", "-t", session, "-S", "-", "-E", "-");

@@ -1,6 +1,7 @@
 package dev.rwsh.shell.runbook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,5 +48,19 @@ class VariableExpanderTest {
         assertTrue(unknown.getMessage().contains("set NOPE VALUE"), unknown.getMessage());
         assertThrows(RwshException.class, () -> expand("echo ${OPEN", Map.of()));
         assertThrows(RwshException.class, () -> expand("echo ${BAD-NAME}", Map.of()));
+    }
+
+    @Test
+    void aBadNameIsNamedWithWhereItIsAndWhatAGoodOneLooksLike() {
+        RwshException bad = assertThrows(RwshException.class, () -> expand("echo ${BAD-NAME}", Map.of()));
+        assertEquals(ExitStatus.USAGE, bad.status());
+        assertEquals("bad variable name 'BAD-NAME' (in ${BAD-NAME} at column 6): a name has only letters, digits and _"
+                + " and does not start with a digit, as in DB_URL", bad.getMessage());
+        // a default is never quoted back: it may be a password
+        RwshException withDefault = assertThrows(RwshException.class, () -> expand("x ${DB-PASS:-hunter2}", Map.of()));
+        assertTrue(withDefault.getMessage().startsWith("bad variable name 'DB-PASS' (in ${DB-PASS:-…} at column 3)"), withDefault.getMessage());
+        assertFalse(withDefault.getMessage().contains("hunter2"), withDefault.getMessage());
+        RwshException empty = assertThrows(RwshException.class, () -> expand("echo ${}", Map.of()));
+        assertEquals("no variable name in ${} at column 6: write ${NAME}, or \\$ for a literal dollar", empty.getMessage());
     }
 }

@@ -40,6 +40,12 @@ class PasswordSafeHistoryTest {
     }
 
     @Test
+    void aQuotedPasswordWithASpaceIsShownMaskedWhole() {
+        assertEquals("connect etcd --endpoints h:1 --user root --password '****'",
+                PasswordSafeHistory.display("connect etcd --endpoints h:1 --user root --password 'correct horse'"));
+    }
+
+    @Test
     void ordinaryLinesAreNot() {
         assertFalse(PasswordSafeHistory.carriesSecret("connect etcd --endpoints h:1 --user root --password-prompt"));
         assertFalse(PasswordSafeHistory.carriesSecret("connect sql --endpoint sqlite:///tmp/meta.db?mode=rwc"));
