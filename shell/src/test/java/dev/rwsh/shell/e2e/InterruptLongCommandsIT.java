@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rwsh.commands.etcd.EtcdConnection;
-import dev.rwsh.commands.generate.ClusterGenerator;
+import dev.rwsh.generator.ClusterGenerator;
 import dev.rwsh.commands.testsupport.EtcdServer;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.options.GetOption;
