@@ -4,14 +4,10 @@ import dev.rwsh.commands.ExitStatus;
 import dev.rwsh.shell.launch.LaunchOptions;
 import dev.rwsh.shell.session.ShellSession;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.shell.command.annotation.CommandScan;
 import picocli.CommandLine;
 
-/** Parses the launcher's options, starts the Spring Shell application, and exits with its status. */
-@SpringBootApplication
-@CommandScan
+/** Parses the launcher's options, starts the Spring Shell application ({@link RwshApplication}), and exits with its status. */
 public class RwshMain {
 
     public static void main(String[] args) {
@@ -31,7 +27,10 @@ public class RwshMain {
             parser.printVersionHelp(System.out);
             System.exit(0);
         }
-        SpringApplication app = new SpringApplication(RwshMain.class);
+        // Spring Boot's background pre-initializer warms up validation, Jackson and the like, which rwsh
+        // either does not use or loads on first use; on two busy cores it only competes with the start.
+        System.setProperty("spring.backgroundpreinitializer.ignore", "true");
+        SpringApplication app = new SpringApplication(RwshApplication.class);
         // The launcher's options reach the shell as a bean; Spring sees no arguments of its own.
         app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("launchOptions", options));
         int code;

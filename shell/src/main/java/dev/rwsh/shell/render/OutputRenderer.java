@@ -25,13 +25,20 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class OutputRenderer {
-    /** snake_case field names everywhere, as in RisingWave's own protobuf JSON. */
-    private final ObjectMapper json = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-    /** Quote a field only when it needs it, however long: stable output for scripts that diff it. */
-    private final CsvMapper csv = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
+    /** Made on the first JSON output (class initialisation is lazy): Jackson is a few hundred classes at start. */
+    private static final class Json {
+        /** snake_case field names everywhere, as in RisingWave's own protobuf JSON. */
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    }
+
+    /** Made on the first CSV output, like {@link Json}. */
+    private static final class Csv {
+        /** Quote a field only when it needs it, however long: stable output for scripts that diff it. */
+        static final CsvMapper MAPPER = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
+    }
 
     /** Renders at natural width, never expanded. */
     public void render(Object result, OutputFormat format, PrintStream out) {
@@ -56,7 +63,7 @@ public class OutputRenderer {
 
     private void renderJson(Object result, PrintStream out) {
         try {
-            json.writeValue((OutputStream) out, result);
+            Json.MAPPER.writeValue((OutputStream) out, result);
             out.println();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -83,7 +90,7 @@ public class OutputRenderer {
 
     private void writeCsvRows(List<? extends List<?>> rows, PrintStream out) {
         try {
-            var writer = csv.writer(CsvSchema.emptySchema().withLineSeparator("\n")).writeValues((OutputStream) out);
+            var writer = Csv.MAPPER.writer(CsvSchema.emptySchema().withLineSeparator("\n")).writeValues((OutputStream) out);
             for (List<?> row : rows) {
                 writer.write(row.stream().map(OutputRenderer::cell).toArray(String[]::new));
             }
