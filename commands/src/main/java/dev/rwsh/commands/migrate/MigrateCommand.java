@@ -203,7 +203,7 @@ public final class MigrateCommand {
             return;
         }
         if (!options.ignoreLiveMeta() && !options.dryRun()) {
-            MigrateRefusedException e = new MigrateRefusedException(sourceName + " has a live leader lease: " + leases.describeLive()
+            MigrateRefusedException e = new MigrateRefusedException(MigrateRefusedException.Reason.LIVE_META, sourceName + " has a live leader lease: " + leases.describeLive()
                     + "; a running meta node may write after revision " + source.revision() + " and those writes would be lost: stop every "
                     + "meta node and wait until its lease runs out ('preflight' checks it), or add --ignore-live-meta to migrate anyway");
             state.fail("live meta check", e, t0);
@@ -260,7 +260,7 @@ public final class MigrateCommand {
             attempt = dialect.tryLockTarget(c, sql.endpoint(), me);
         }
         if (!attempt.taken()) {
-            throw new MigrateRefusedException("another migration into this target (" + dialect.where(sql.endpoint()) + ") is running ("
+            throw new MigrateRefusedException(MigrateRefusedException.Reason.LOCK_HELD, "another migration into this target (" + dialect.where(sql.endpoint()) + ") is running ("
                     + attempt.holder() + "): wait for it to finish ('migrate status' where it runs); if none runs, 'doctor' says what holds it");
         }
         return attempt.lock();
@@ -298,7 +298,7 @@ public final class MigrateCommand {
         if (last == null || !"running".equals(last.state()) || !alive(last.pid())) {
             return;
         }
-        throw new MigrateRefusedException(last.target().equals(target)
+        throw new MigrateRefusedException(MigrateRefusedException.Reason.RUNNING_HERE, last.target().equals(target)
                 ? "another migration into this target is running (pid " + last.pid() + " on this host, started at " + last.startedAt() + ", "
                         + stateFile + "): wait for it to finish ('migrate status')"
                 : "another migration is running on this host (pid " + last.pid() + " into " + last.target() + ", started at " + last.startedAt()
@@ -332,7 +332,7 @@ public final class MigrateCommand {
 
     private static void refuseIfNeeded(TargetVerdict verdict, Options options, SqlDialect dialect, SqlConnection sql) {
         if (!options.force() && !verdict.reusable()) {
-            throw new MigrateRefusedException(dialect.where(sql.endpoint()) + " " + verdict.found() + "; " + verdict.repair());
+            throw new MigrateRefusedException(verdict.kind(), dialect.where(sql.endpoint()) + " " + verdict.found() + "; " + verdict.repair());
         }
     }
 

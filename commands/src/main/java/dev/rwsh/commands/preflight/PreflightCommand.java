@@ -536,16 +536,6 @@ public final class PreflightCommand {
         }
     }
 
-    /** The advice after the last "; " of a one-line message, or the message itself. */
-    static String fixOf(String message) {
-        int create = message.indexOf("create it with ");
-        if (create >= 0) {
-            return message.substring(create);
-        }
-        int i = message.indexOf("; ");
-        return i < 0 ? message : message.substring(i + 2);
-    }
-
     private static void sqlChecks(SqlConnection sql, Options options, Source src, List<Check> checks) {
         SqlEndpoint endpoint = sql.endpoint();
         try {
@@ -564,7 +554,7 @@ public final class PreflightCommand {
                 } catch (CommandInterruptedException e) {
                     throw e; // Ctrl-C stops the command; it is no failed check
                 } catch (RwshException e) {
-                    checks.add(new Check("may create tables and insert", FAILED, e.getMessage(), fixOf(e.getMessage())));
+                    checks.add(new Check("may create tables and insert", FAILED, e.getMessage(), e.nextStep()));
                 }
                 // The lock migrate takes: another run holds it now.
                 java.util.Optional<String> holder = d.targetLockHolder(c, endpoint);
@@ -604,7 +594,7 @@ public final class PreflightCommand {
         } catch (RwshException e) {
             // once the server answered, a later failure is not about reaching it: reported once, under what was being checked
             boolean reached = checks.stream().anyMatch(ch -> ch.check().equals("SQL target reachable"));
-            String fix = e instanceof SqlFailure f ? f.fix() : fixOf(e.getMessage());
+            String fix = e instanceof SqlFailure ? e.fix() : e.nextStep();
             checks.add(new Check(reached ? "target empty of RisingWave metadata" : "SQL target reachable", FAILED, e.getMessage(), fix));
         }
     }

@@ -58,7 +58,7 @@ public final class SchemaDropCommand {
             try {
                 dropInOrder(c, dialect, order);
             } catch (PartialDrop p) {
-                RwshException why = dialect.explainWrite(endpoint, c, "drop tables", p.error);
+                RwshException why = dialect.explainDrop(endpoint, c, p.error);
                 String outcome = dialect.transactionalDdl() ? "rolled back: nothing was dropped"
                         : p.dropped.isEmpty() ? "nothing was dropped"
                         : "MySQL commits each DROP at once: dropped before the failure: " + String.join(", ", p.dropped)

@@ -358,8 +358,8 @@ public final class MysqlDialect extends SqlDialect {
         Set<Privilege> missing = EnumSet.allOf(Privilege.class);
         missing.removeAll(grants.privileges);
         if (!missing.isEmpty() && !grants.viaRoles) {
-            throw RwshException.failed("user " + user + " may not create RisingWave's tables in database " + database
-                    + ": it lacks " + names(missing) + " there; " + grantAdvice(endpoint, user));
+            throw SqlFailure.of(SqlFailure.Kind.PERMISSION_DENIED, "user " + user + " may not create RisingWave's tables in database " + database
+                    + ": it lacks " + names(missing) + " there", grantAdvice(endpoint, user), null);
         }
         // 2. The proof: a uniquely named probe table, created, written and dropped at once.
         String probe = quote(probeTableName());
@@ -378,8 +378,8 @@ public final class MysqlDialect extends SqlDialect {
             try {
                 s.execute("DROP TABLE " + probe);
             } catch (SQLException e) {
-                throw RwshException.failed("user " + user + " may create but not drop tables in database " + database
-                        + ": rwsh's probe table " + probe + " is left there, drop it as an administrator; " + grantAdvice(endpoint, user), e);
+                throw SqlFailure.of(SqlFailure.Kind.PERMISSION_DENIED, "user " + user + " may create but not drop tables in database " + database
+                        + ": rwsh's probe table " + probe + " is left there, drop it as an administrator", grantAdvice(endpoint, user), e);
             }
             if (insertFailure != null) {
                 throw explainWrite(endpoint, c, "insert rows", insertFailure);
