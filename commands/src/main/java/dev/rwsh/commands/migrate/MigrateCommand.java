@@ -14,8 +14,7 @@ import dev.rwsh.commands.result.CommandResult;
 import dev.rwsh.commands.result.TableView;
 import dev.rwsh.commands.schema.MigrationMarker;
 import dev.rwsh.commands.schema.MigrationRecord;
-import dev.rwsh.commands.schema.SchemaCreateCommand;
-import dev.rwsh.commands.schema.SchemaDropCommand;
+import dev.rwsh.commands.schema.SchemaInstaller;
 import dev.rwsh.commands.schema.SchemaResources;
 import dev.rwsh.commands.schema.TargetVerdict;
 import dev.rwsh.commands.sql.LockHolder;
@@ -331,8 +330,8 @@ public final class MigrateCommand {
     }
 
     private static void refuseIfNeeded(TargetVerdict verdict, Options options, SqlDialect dialect, SqlConnection sql) {
-        if (!options.force() && !verdict.reusable()) {
-            throw new MigrateRefusedException(verdict.kind(), dialect.where(sql.endpoint()) + " " + verdict.found() + "; " + verdict.repair());
+        if (verdict.refuses(options.force())) {
+            throw new MigrateRefusedException(verdict.kind(), verdict.foundIn(dialect.where(sql.endpoint())) + "; " + verdict.repair());
         }
     }
 
@@ -438,8 +437,8 @@ public final class MigrateCommand {
 
     private static void schema(Connection c, SqlDialect dialect, Steps steps) throws SQLException {
         steps.begin("schema", SchemaResources.get().tables().size());
-        List<String> dropped = SchemaDropCommand.dropWithin(c, dialect);
-        SchemaCreateCommand.applyWithin(c, dialect);
+        List<String> dropped = SchemaInstaller.drop(c, dialect);
+        SchemaInstaller.install(c, dialect);
         steps.end(0, SchemaResources.get().tables().size(), dropped.size(), 0);
     }
 

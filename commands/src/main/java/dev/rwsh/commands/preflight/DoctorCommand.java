@@ -19,11 +19,9 @@ import dev.rwsh.commands.schema.TargetVerdict;
 import dev.rwsh.commands.session.Session;
 import dev.rwsh.commands.sql.SqlConnection;
 import dev.rwsh.commands.sql.SqlConnector;
-import dev.rwsh.commands.sql.SqlDialect;
 import dev.rwsh.commands.sql.SqlEndpoint;
 import dev.rwsh.commands.sql.SqlFailure;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -181,7 +179,7 @@ public final class DoctorCommand {
                             + "the marker, and migrates again)", List.of(), false);
                 }
                 if (ts.emptyOfMetadata() && !verdict.reusable()) {
-                    findings.add(where + " " + verdict.found());
+                    findings.add(verdict.foundIn(where));
                     return new DoctorResult(UNTOUCHED, lastRun, endpoint.display(), findings, prefix + verdict.repair(), List.of(), false);
                 }
                 if (ts.emptyOfMetadata()) {

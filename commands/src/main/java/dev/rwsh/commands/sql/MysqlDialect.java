@@ -1,6 +1,5 @@
 package dev.rwsh.commands.sql;
 
-import dev.rwsh.commands.RwshException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

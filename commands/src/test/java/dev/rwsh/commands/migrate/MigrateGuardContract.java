@@ -100,7 +100,7 @@ abstract class MigrateGuardContract {
     /** Empties the target: RisingWave's tables and rwsh's own are dropped. */
     void emptyTarget() {
         sql.withDialect("empty", (c, d) -> {
-            dev.rwsh.commands.schema.SchemaDropCommand.dropWithin(c, d);
+            dev.rwsh.commands.schema.SchemaInstaller.drop(c, d);
             dev.rwsh.commands.schema.MigrationMarker.clear(c, d);
             return null;
         });
