@@ -14,8 +14,7 @@ import dev.rwsh.commands.result.CommandResult;
 import dev.rwsh.commands.result.TableView;
 import dev.rwsh.commands.schema.MigrationMarker;
 import dev.rwsh.commands.schema.MigrationRecord;
-import dev.rwsh.commands.schema.SchemaCreateCommand;
-import dev.rwsh.commands.schema.SchemaDropCommand;
+import dev.rwsh.commands.schema.SchemaInstaller;
 import dev.rwsh.commands.schema.SchemaResources;
 import dev.rwsh.commands.schema.TargetVerdict;
 import dev.rwsh.commands.sql.LockHolder;
@@ -203,7 +202,7 @@ public final class MigrateCommand {
             return;
         }
         if (!options.ignoreLiveMeta() && !options.dryRun()) {
-            MigrateRefusedException e = new MigrateRefusedException(sourceName + " has a live leader lease: " + leases.describeLive()
+            MigrateRefusedException e = new MigrateRefusedException(MigrateRefusedException.Reason.LIVE_META, sourceName + " has a live leader lease: " + leases.describeLive()
                     + "; a running meta node may write after revision " + source.revision() + " and those writes would be lost: stop every "
                     + "meta node and wait until its lease runs out ('preflight' checks it), or add --ignore-live-meta to migrate anyway");
             state.fail("live meta check", e, t0);
@@ -260,7 +259,7 @@ public final class MigrateCommand {
             attempt = dialect.tryLockTarget(c, sql.endpoint(), me);
         }
         if (!attempt.taken()) {
-            throw new MigrateRefusedException("another migration into this target (" + dialect.where(sql.endpoint()) + ") is running ("
+            throw new MigrateRefusedException(MigrateRefusedException.Reason.LOCK_HELD, "another migration into this target (" + dialect.where(sql.endpoint()) + ") is running ("
                     + attempt.holder() + "): wait for it to finish ('migrate status' where it runs); if none runs, 'doctor' says what holds it");
         }
         return attempt.lock();
@@ -298,7 +297,7 @@ public final class MigrateCommand {
         if (last == null || !"running".equals(last.state()) || !alive(last.pid())) {
             return;
         }
-        throw new MigrateRefusedException(last.target().equals(target)
+        throw new MigrateRefusedException(MigrateRefusedException.Reason.RUNNING_HERE, last.target().equals(target)
                 ? "another migration into this target is running (pid " + last.pid() + " on this host, started at " + last.startedAt() + ", "
                         + stateFile + "): wait for it to finish ('migrate status')"
                 : "another migration is running on this host (pid " + last.pid() + " into " + last.target() + ", started at " + last.startedAt()
@@ -331,8 +330,8 @@ public final class MigrateCommand {
     }
 
     private static void refuseIfNeeded(TargetVerdict verdict, Options options, SqlDialect dialect, SqlConnection sql) {
-        if (!options.force() && !verdict.reusable()) {
-            throw new MigrateRefusedException(dialect.where(sql.endpoint()) + " " + verdict.found() + "; " + verdict.repair());
+        if (verdict.refuses(options.force())) {
+            throw new MigrateRefusedException(verdict.kind(), verdict.foundIn(dialect.where(sql.endpoint())) + "; " + verdict.repair());
         }
     }
 
@@ -438,8 +437,8 @@ public final class MigrateCommand {
 
     private static void schema(Connection c, SqlDialect dialect, Steps steps) throws SQLException {
         steps.begin("schema", SchemaResources.get().tables().size());
-        List<String> dropped = SchemaDropCommand.dropWithin(c, dialect);
-        SchemaCreateCommand.applyWithin(c, dialect);
+        List<String> dropped = SchemaInstaller.drop(c, dialect);
+        SchemaInstaller.install(c, dialect);
         steps.end(0, SchemaResources.get().tables().size(), dropped.size(), 0);
     }
 

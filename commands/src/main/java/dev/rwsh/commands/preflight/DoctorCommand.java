@@ -19,11 +19,9 @@ import dev.rwsh.commands.schema.TargetVerdict;
 import dev.rwsh.commands.session.Session;
 import dev.rwsh.commands.sql.SqlConnection;
 import dev.rwsh.commands.sql.SqlConnector;
-import dev.rwsh.commands.sql.SqlDialect;
 import dev.rwsh.commands.sql.SqlEndpoint;
 import dev.rwsh.commands.sql.SqlFailure;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -151,6 +149,7 @@ public final class DoctorCommand {
         Keyspace keyspace = session.hasEtcdSource() ? session.openKeyspace() : null;
         MigrationPlan plan = keyspace != null ? MigrationPlan.build(new MetaReader(keyspace), MigrationListener.NONE) : null;
         String source = session.backup().map(b -> "the backup " + b.path()).orElse("the connected etcd");
+        String[] missingGrant = {null}; // the fix for a privilege the user lacks, which comes first in every "next"
         try {
             DoctorResult r = sql.withDialect("inspect", (c, d) -> {
                 String where = d.where(endpoint);
@@ -161,7 +160,8 @@ public final class DoctorCommand {
                     throw e; // Ctrl-C stops the command; it is no failed check
                 } catch (RwshException e) {
                     findings.add("permissions: " + e.getMessage());
-                    grant = PreflightCommand.fixOf(e.getMessage());
+                    grant = e.nextStep();
+                    missingGrant[0] = grant;
                 }
                 String prefix = grant == null ? "" : grant + "; then: ";
                 java.util.Optional<String> holder = d.targetLockHolder(c, endpoint);
@@ -179,7 +179,7 @@ public final class DoctorCommand {
                             + "the marker, and migrates again)", List.of(), false);
                 }
                 if (ts.emptyOfMetadata() && !verdict.reusable()) {
-                    findings.add(where + " " + verdict.found());
+                    findings.add(verdict.foundIn(where));
                     return new DoctorResult(UNTOUCHED, lastRun, endpoint.display(), findings, prefix + verdict.repair(), List.of(), false);
                 }
                 if (ts.emptyOfMetadata()) {
@@ -229,7 +229,7 @@ public final class DoctorCommand {
             if (plan == null || !(r.state().equals(CLEAN) || r.state().equals(DIFFERING))) {
                 return whileLive(r, session, last, sql);
             }
-            return whileLive(withDiff(r, keyspace, plan, source, sql), session, last, sql);
+            return whileLive(withDiff(r, missingGrant[0], keyspace, plan, source, sql), session, last, sql);
         } catch (CommandInterruptedException e) {
             throw e; // Ctrl-C stops the command; it is no failed check
         } catch (RwshException e) {
@@ -275,7 +275,7 @@ public final class DoctorCommand {
      * A complete target compared row by row with diff's engine: clean only when diff finds nothing;
      * otherwise "complete but differing" with the count of differing objects and their categories.
      */
-    private static DoctorResult withDiff(DoctorResult r, Keyspace keyspace, MigrationPlan plan, String source, SqlConnection sql) {
+    private static DoctorResult withDiff(DoctorResult r, String missingGrant, Keyspace keyspace, MigrationPlan plan, String source, SqlConnection sql) {
         List<String> findings = new ArrayList<>(r.findings());
         if (!plan.errors().isEmpty()) {
             findings.add("diff not run: " + source + " holds metadata migrate refuses (" + plan.errors().size() + " problem(s); migrate --dry-run "
@@ -313,8 +313,7 @@ public final class DoctorCommand {
                     + "docs/diff.md)");
         }
         // a missing privilege found on the way still comes first
-        String grant = r.state().equals(CLEAN) ? (r.next().startsWith("config emit") ? "" : r.next() + "; then: ")
-                : r.next().contains("; then: ") ? r.next().substring(0, r.next().indexOf("; then: ") + 8) : "";
+        String grant = missingGrant == null ? "" : missingGrant + "; then: ";
         return new DoctorResult(DIFFERING, r.lastRun(), r.target(), findings, grant + "diff --details (each differing object and field); to replace "
                 + "the target with the source again: migrate -f --yes", r.differences(), false);
     }

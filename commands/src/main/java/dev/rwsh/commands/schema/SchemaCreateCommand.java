@@ -7,14 +7,11 @@ import dev.rwsh.commands.sql.SqlConnection;
 import dev.rwsh.commands.sql.SqlDialect;
 import dev.rwsh.commands.sql.SqlEndpoint;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * {@code sql schema create}: creates RisingWave v2.0.7's schema in a database that holds none of
@@ -40,19 +37,11 @@ public final class SchemaCreateCommand {
         }
     }
 
-    /** Test seam: runs before each statement (migration version, statement). */
-    @FunctionalInterface
-    interface StatementHook {
-        void before(String migration, String sql) throws SQLException;
-    }
-
-    private static final Pattern CLUSTER_INSERT = Pattern.compile("(?i)^INSERT INTO [\"`]cluster[\"`] \\([\"`]cluster_id[\"`]\\) VALUES .*$");
-
     public static CreateResult run(SqlConnection sql) {
         return run(sql, (m, s) -> { });
     }
 
-    static CreateResult run(SqlConnection sql, StatementHook hook) {
+    static CreateResult run(SqlConnection sql, SchemaInstaller.StatementHook hook) {
         SqlEndpoint endpoint = sql.endpoint();
         return sql.withDialect("create the schema in", (c, dialect) -> {
             SchemaResources res = SchemaResources.get();
@@ -82,14 +71,14 @@ public final class SchemaCreateCommand {
         });
     }
 
-    private static void createInTransaction(Connection c, SqlDialect dialect, SqlEndpoint endpoint, UUID clusterId, StatementHook hook)
+    private static void createInTransaction(Connection c, SqlDialect dialect, SqlEndpoint endpoint, UUID clusterId, SchemaInstaller.StatementHook hook)
             throws SQLException {
         c.setAutoCommit(false);
         try {
             dialect.prepareWriteSession(c);
-            applyAll(c, dialect, clusterId, hook);
+            SchemaInstaller.installAll(c, dialect, clusterId, hook);
             c.commit();
-        } catch (StepFailure f) {
+        } catch (SchemaInstaller.StepFailure f) {
             c.rollback();
             throw failure(dialect, endpoint, c, f, "rolled back: nothing was created");
         } finally {
@@ -102,16 +91,16 @@ public final class SchemaCreateCommand {
         }
     }
 
-    private static void createStepByStep(Connection c, SqlDialect dialect, SqlEndpoint endpoint, UUID clusterId, StatementHook hook)
+    private static void createStepByStep(Connection c, SqlDialect dialect, SqlEndpoint endpoint, UUID clusterId, SchemaInstaller.StatementHook hook)
             throws SQLException {
         dialect.prepareWriteSession(c);
         String settings = dialect.databaseSettings(c);
         try {
-            applyAll(c, dialect, clusterId, hook);
-        } catch (StepFailure f) {
+            SchemaInstaller.installAll(c, dialect, clusterId, hook);
+        } catch (SchemaInstaller.StepFailure f) {
             String cleanup;
             try {
-                List<String> dropped = SchemaDropCommand.dropAll(c, dialect);
+                List<String> dropped = SchemaInstaller.dropAll(c, dialect);
                 if (settings != null) {
                     dialect.restoreDatabaseSettings(c, settings);
                 }
@@ -125,88 +114,13 @@ public final class SchemaCreateCommand {
         }
     }
 
-    /**
-     * Creates the schema on {@code c} inside whatever transaction the caller holds (for migrate):
-     * no emptiness check, no transaction handling, no cleanup. Returns the seeded cluster id.
-     */
-    public static UUID applyWithin(Connection c, SqlDialect dialect) throws SQLException {
-        UUID clusterId = UUID.randomUUID();
-        try {
-            applyAll(c, dialect, clusterId, (m, s) -> { });
-        } catch (StepFailure f) {
-            throw new SQLException("schema create failed in " + f.migration + " (" + abbreviate(f.statement, 80) + "): " + f.error.getMessage(),
-                    f.error.getSQLState(), f.error);
-        }
-        return clusterId;
-    }
-
-    /** seaql_migrations, then each migration and its row, as Migrator::up does. */
-    private static void applyAll(Connection c, SqlDialect dialect, UUID clusterId, StatementHook hook) throws StepFailure {
-        SchemaResources res = SchemaResources.get();
-        String current = "install (seaql_migrations)";
-        String statement = null;
-        try (Statement s = c.createStatement()) {
-            for (String sql : res.installStatements(dialect.backend())) {
-                statement = sql;
-                hook.before(current, sql);
-                s.execute(sql);
-            }
-            for (SchemaResources.Migration m : res.migrationSteps(dialect.backend())) {
-                current = m.version();
-                for (String sql : m.statements()) {
-                    statement = sql;
-                    hook.before(current, sql);
-                    if (CLUSTER_INSERT.matcher(sql).matches()) {
-                        // The files hold the nil UUID; Migrator::up binds uuid::Uuid::new_v4().
-                        try (PreparedStatement p = c.prepareStatement("INSERT INTO " + dialect.quote("cluster") + " ("
-                                + dialect.quote("cluster_id") + ") VALUES (?)")) {
-                            p.setObject(1, dialect.uuidParameter(clusterId));
-                            p.executeUpdate();
-                        }
-                    } else {
-                        s.execute(sql);
-                    }
-                }
-                statement = "INSERT INTO seaql_migrations";
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO " + dialect.quote(SchemaResources.MIGRATION_TABLE) + " ("
-                        + dialect.quote("version") + ", " + dialect.quote("applied_at") + ") VALUES (?, ?)")) {
-                    p.setString(1, m.version());
-                    p.setLong(2, Instant.now().getEpochSecond());
-                    p.executeUpdate();
-                }
-            }
-        } catch (SQLException e) {
-            throw new StepFailure(current, statement, e);
-        }
-    }
-
-    private static RwshException failure(SqlDialect dialect, SqlEndpoint endpoint, Connection c, StepFailure f, String outcome) {
+    private static RwshException failure(SqlDialect dialect, SqlEndpoint endpoint, Connection c, SchemaInstaller.StepFailure f, String outcome) {
         RwshException why = dialect.explainWrite(endpoint, c, "create RisingWave's tables", f.error);
-        return RwshException.failed("schema create failed in " + f.migration + " (" + abbreviate(f.statement, 80) + "): " + why.getMessage()
+        return RwshException.failed("schema create failed in " + f.migration + " (" + SchemaInstaller.abbreviate(f.statement, 80) + "): " + why.getMessage()
                 + "; " + outcome, f.error);
-    }
-
-    private static final class StepFailure extends Exception {
-        final String migration;
-        final String statement;
-        final SQLException error;
-
-        StepFailure(String migration, String statement, SQLException error) {
-            super(error);
-            this.migration = migration;
-            this.statement = statement;
-            this.error = error;
-        }
     }
 
     static String abbreviate(List<String> names) {
         return names.size() <= 6 ? String.join(", ", names) : String.join(", ", names.subList(0, 6)) + ", ...";
-    }
-
-    private static String abbreviate(String s, int max) {
-        if (s == null) {
-            return "";
-        }
-        return s.length() <= max ? s : s.substring(0, max) + "...";
     }
 }

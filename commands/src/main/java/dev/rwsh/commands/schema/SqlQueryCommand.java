@@ -105,8 +105,7 @@ public final class SqlQueryCommand {
 
     /** PG 25006 read_only_sql_transaction, MySQL/MariaDB 1792, SQLite SQLITE_READONLY. */
     private static boolean isReadOnlyViolation(SQLException e) {
-        return "25006".equals(e.getSQLState()) || e.getErrorCode() == 1792 || (e.getErrorCode() & 0xff) == 8
-                || e.getMessage() != null && e.getMessage().contains("attempt to write a readonly database");
+        return "25006".equals(e.getSQLState()) || e.getErrorCode() == 1792 || (e.getErrorCode() & 0xff) == 8;
     }
 
     static Object cell(Object v) {

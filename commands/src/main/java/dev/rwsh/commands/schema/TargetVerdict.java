@@ -42,6 +42,16 @@ public record TargetVerdict(Kind kind, MigrationMarker.TargetState state, List<S
         return kind == Kind.SEEDS_ONLY || kind == Kind.EMPTY;
     }
 
+    /** Whether migrate refuses this target: it is not reusable and -f ({@code force}) does not replace it on purpose. */
+    public boolean refuses(boolean force) {
+        return !force && !reusable();
+    }
+
+    /** What was found, as one sentence about {@code where} ("database rwsh already holds ..."). */
+    public String foundIn(String where) {
+        return where + " " + found();
+    }
+
     public static TargetVerdict judge(Connection c, SqlDialect dialect) throws SQLException {
         MigrationMarker.TargetState ts = MigrationMarker.targetState(c, dialect);
         SchemaResources res = SchemaResources.get();

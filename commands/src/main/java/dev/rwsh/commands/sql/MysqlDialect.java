@@ -1,6 +1,5 @@
 package dev.rwsh.commands.sql;
 
-import dev.rwsh.commands.RwshException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,9 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -98,123 +95,7 @@ public final class MysqlDialect extends SqlDialect {
 
     @Override
     public Catalog.Schema readCatalog(Connection c, Collection<String> tables) throws SQLException {
-        Set<String> wanted = new HashSet<>(tables);
-        Map<String, String> collations = new TreeMap<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT TABLE_NAME, TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'")) {
-            while (rs.next()) {
-                collations.put(rs.getString(1), rs.getString(2));
-            }
-        }
-        Map<String, List<Catalog.Column>> columns = new LinkedHashMap<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLLATION_NAME "
-                        + "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, ORDINAL_POSITION")) {
-            while (rs.next()) {
-                String table = rs.getString(1);
-                if (!wanted.contains(table)) {
-                    continue;
-                }
-                long len = rs.getLong(5);
-                Long length = rs.wasNull() ? null : len;
-                String extra = rs.getString(8) == null ? "" : rs.getString(8);
-                columns.computeIfAbsent(table, k -> new ArrayList<>()).add(new Catalog.Column(rs.getString(2), rs.getString(3),
-                        rs.getString(4), length, rs.getString(6).equals("YES"), rs.getString(7),
-                        extra.toLowerCase(Locale.ROOT).contains("auto_increment"), rs.getString(9)));
-            }
-        }
-        Map<String, Map<String, String>> constraintTypes = new TreeMap<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT TABLE_NAME, CONSTRAINT_NAME, CONSTRAINT_TYPE FROM information_schema.TABLE_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()")) {
-            while (rs.next()) {
-                constraintTypes.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getString(2), rs.getString(3));
-            }
-        }
-        // Key columns of PRIMARY KEY, UNIQUE and FOREIGN KEY constraints, in order.
-        Map<String, Map<String, List<String[]>>> keyColumns = new TreeMap<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE "
-                        + "WHERE CONSTRAINT_SCHEMA = DATABASE() ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION")) {
-            while (rs.next()) {
-                keyColumns.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).computeIfAbsent(rs.getString(2), k -> new ArrayList<>())
-                        .add(new String[] {rs.getString(3), rs.getString(4), rs.getString(5)});
-            }
-        }
-        Map<String, String[]> rules = new TreeMap<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT TABLE_NAME, CONSTRAINT_NAME, UPDATE_RULE, DELETE_RULE FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()")) {
-            while (rs.next()) {
-                rules.put(rs.getString(1) + "\u0000" + rs.getString(2), new String[] {rs.getString(3), rs.getString(4)});
-            }
-        }
-        Map<String, List<Catalog.Index>> indexes = new TreeMap<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() "
-                        + "ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX")) {
-            Map<String, Map<String, Object[]>> byTable = new TreeMap<>();
-            while (rs.next()) {
-                String table = rs.getString(1);
-                String name = rs.getString(2);
-                Object[] entry = byTable.computeIfAbsent(table, k -> new LinkedHashMap<>())
-                        .computeIfAbsent(name, k -> new Object[] {new ArrayList<String>(), null});
-                @SuppressWarnings("unchecked")
-                List<String> cols = (List<String>) entry[0];
-                cols.add(rs.getString(4) == null ? "<expr>" : rs.getString(4));
-                entry[1] = rs.getInt(3) == 0;
-            }
-            byTable.forEach((table, idx) -> idx.forEach((name, entry) -> {
-                @SuppressWarnings("unchecked")
-                List<String> cols = (List<String>) entry[0];
-                indexes.computeIfAbsent(table, k -> new ArrayList<>()).add(new Catalog.Index(name, cols, (Boolean) entry[1], name.equals("PRIMARY")));
-            }));
-        }
-        Map<String, List<Catalog.Check>> checks = readChecks(c);
-
-        Map<String, Catalog.Table> out = new TreeMap<>();
-        for (Map.Entry<String, List<Catalog.Column>> e : columns.entrySet()) {
-            String t = e.getKey();
-            List<String> pk = List.of();
-            List<Catalog.Unique> uniques = new ArrayList<>();
-            List<Catalog.ForeignKey> fks = new ArrayList<>();
-            Map<String, String> types = constraintTypes.getOrDefault(t, Map.of());
-            for (Map.Entry<String, List<String[]>> k : keyColumns.getOrDefault(t, Map.of()).entrySet()) {
-                String name = k.getKey();
-                List<String> cols = k.getValue().stream().map(x -> x[0]).toList();
-                String type = types.getOrDefault(name, "");
-                if (type.equals("PRIMARY KEY")) {
-                    pk = cols;
-                } else if (type.equals("UNIQUE")) {
-                    uniques.add(new Catalog.Unique(name, cols));
-                } else if (type.equals("FOREIGN KEY") || k.getValue().get(0)[1] != null) {
-                    String[] rule = rules.getOrDefault(t + "\u0000" + name, new String[] {null, null});
-                    fks.add(new Catalog.ForeignKey(name, cols, k.getValue().get(0)[1], k.getValue().stream().map(x -> x[2]).toList(),
-                            rule[1], rule[0]));
-                }
-            }
-            out.put(t, new Catalog.Table(t, e.getValue(), pk, fks, uniques, indexes.getOrDefault(t, List.of()),
-                    checks.getOrDefault(t, List.of()), collations.get(t)));
-        }
-        return new Catalog.Schema(out);
-    }
-
-    /**
-     * CHECK constraints by table. MariaDB's CHECK_CONSTRAINTS has a TABLE_NAME column and names a
-     * column-level check after its column, so names repeat across tables; MySQL 8's has neither,
-     * and its check names are unique in the schema.
-     */
-    private Map<String, List<Catalog.Check>> readChecks(Connection c) throws SQLException {
-        Map<String, List<Catalog.Check>> out = new TreeMap<>();
-        String sql = flavor == Flavor.MARIADB
-                ? "SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()"
-                : "SELECT tc.TABLE_NAME, tc.CONSTRAINT_NAME, cc.CHECK_CLAUSE FROM information_schema.TABLE_CONSTRAINTS tc "
-                        + "JOIN information_schema.CHECK_CONSTRAINTS cc ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME "
-                        + "WHERE tc.CONSTRAINT_SCHEMA = DATABASE() AND tc.CONSTRAINT_TYPE = 'CHECK'";
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Catalog.Check(rs.getString(2), rs.getString(3)));
-            }
-        }
-        return out;
+        return MysqlCatalogReader.read(c, tables, flavor);
     }
 
     private static final Pattern JSON_VALID = Pattern.compile("(?i)^\\(?\\s*json_valid\\s*\\(\\s*`?([^`()]+)`?\\s*\\)\\s*\\)?$");
@@ -354,12 +235,12 @@ public final class MysqlDialect extends SqlDialect {
             database = rs.getString(1);
         }
         // 1. The grants: MySQL DDL cannot be rolled back, so refuse before creating anything.
-        Grants grants = grants(c, database);
+        MysqlGrants grants = MysqlGrants.read(c, database);
         Set<Privilege> missing = EnumSet.allOf(Privilege.class);
-        missing.removeAll(grants.privileges);
-        if (!missing.isEmpty() && !grants.viaRoles) {
-            throw RwshException.failed("user " + user + " may not create RisingWave's tables in database " + database
-                    + ": it lacks " + names(missing) + " there; " + grantAdvice(endpoint, user));
+        missing.removeAll(grants.privileges());
+        if (!missing.isEmpty() && !grants.viaRoles()) {
+            throw SqlFailure.of(SqlFailure.Kind.PERMISSION_DENIED, "user " + user + " may not create RisingWave's tables in database " + database
+                    + ": it lacks " + names(missing) + " there", grantAdvice(endpoint, user), null);
         }
         // 2. The proof: a uniquely named probe table, created, written and dropped at once.
         String probe = quote(probeTableName());
@@ -378,8 +259,8 @@ public final class MysqlDialect extends SqlDialect {
             try {
                 s.execute("DROP TABLE " + probe);
             } catch (SQLException e) {
-                throw RwshException.failed("user " + user + " may create but not drop tables in database " + database
-                        + ": rwsh's probe table " + probe + " is left there, drop it as an administrator; " + grantAdvice(endpoint, user), e);
+                throw SqlFailure.of(SqlFailure.Kind.PERMISSION_DENIED, "user " + user + " may create but not drop tables in database " + database
+                        + ": rwsh's probe table " + probe + " is left there, drop it as an administrator", grantAdvice(endpoint, user), e);
             }
             if (insertFailure != null) {
                 throw explainWrite(endpoint, c, "insert rows", insertFailure);
@@ -387,79 +268,9 @@ public final class MysqlDialect extends SqlDialect {
         }
     }
 
-    record Grants(Set<Privilege> privileges, boolean viaRoles) {
-    }
-
-    private static final Pattern GRANT_ON = Pattern.compile("(?i)^GRANT (.+?) ON (\\S+) TO .*$");
-
-    /** The privileges SHOW GRANTS gives the current user on {@code database} (global and database level). */
-    static Grants grants(Connection c, String database) throws SQLException {
-        List<String> lines = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW GRANTS")) {
-            while (rs.next()) {
-                lines.add(rs.getString(1));
-            }
-        }
-        return parseGrants(lines, database);
-    }
-
-    static Grants parseGrants(List<String> lines, String database) {
-        Set<Privilege> privileges = EnumSet.noneOf(Privilege.class);
-        boolean viaRoles = false;
-        for (String line : lines) {
-            Matcher m = GRANT_ON.matcher(line.trim());
-            if (!m.matches()) {
-                if (line.trim().toUpperCase(Locale.ROOT).startsWith("GRANT ")) {
-                    viaRoles = true; // GRANT role TO user: its privileges are not listed here
-                }
-                continue;
-            }
-            String target = m.group(2);
-            if (!appliesTo(target, database)) {
-                continue;
-            }
-            for (String p : m.group(1).split(",")) {
-                String name = p.trim().toUpperCase(Locale.ROOT);
-                if (name.equals("ALL") || name.equals("ALL PRIVILEGES")) {
-                    privileges.addAll(EnumSet.allOf(Privilege.class));
-                    continue;
-                }
-                for (Privilege priv : Privilege.values()) {
-                    if (name.equals(priv.name())) {
-                        privileges.add(priv);
-                    }
-                }
-            }
-        }
-        return new Grants(privileges, viaRoles);
-    }
-
-    /** {@code *.*} or {@code `db`.*} where db, a LIKE pattern, matches the database. Table-level grants do not count. */
-    private static boolean appliesTo(String target, String database) {
-        if (target.equals("*.*")) {
-            return true;
-        }
-        if (!target.endsWith(".*")) {
-            return false;
-        }
-        String db = target.substring(0, target.length() - 2);
-        if (db.startsWith("`") && db.endsWith("`")) {
-            db = db.substring(1, db.length() - 1).replace("``", "`");
-        }
-        StringBuilder regex = new StringBuilder();
-        for (int i = 0; i < db.length(); i++) {
-            char ch = db.charAt(i);
-            if (ch == '\\' && i + 1 < db.length()) {
-                regex.append(Pattern.quote(String.valueOf(db.charAt(++i))));
-            } else if (ch == '%') {
-                regex.append(".*");
-            } else if (ch == '_') {
-                regex.append('.');
-            } else {
-                regex.append(Pattern.quote(String.valueOf(ch)));
-            }
-        }
-        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE).matcher(database).matches();
+    /** {@link MysqlGrants#parse}. */
+    static MysqlGrants parseGrants(List<String> lines, String database) {
+        return MysqlGrants.parse(lines, database);
     }
 
     private static String names(Set<Privilege> privileges) {

@@ -222,7 +222,16 @@ public abstract sealed class SqlDialect permits PostgresDialect, MysqlDialect, S
     public abstract String where(SqlEndpoint endpoint);
 
     /** Explains a failed write as one line; permission errors say what to grant. */
-    public RwshException explainWrite(SqlEndpoint endpoint, Connection c, String action, SQLException e) {
+    public SqlFailure explainWrite(SqlEndpoint endpoint, Connection c, String action, SQLException e) {
+        return explainRefusal(endpoint, c, action, e, false);
+    }
+
+    /** Explains a failed DROP TABLE as one line; permission errors say what lets the user drop. */
+    public SqlFailure explainDrop(SqlEndpoint endpoint, Connection c, SQLException e) {
+        return explainRefusal(endpoint, c, "drop tables", e, true);
+    }
+
+    private SqlFailure explainRefusal(SqlEndpoint endpoint, Connection c, String action, SQLException e, boolean dropping) {
         if (isPermissionDenied(e)) {
             String user;
             try {
@@ -230,11 +239,11 @@ public abstract sealed class SqlDialect permits PostgresDialect, MysqlDialect, S
             } catch (SQLException | RuntimeException ignored) {
                 user = endpoint.user();
             }
-            return RwshException.failed("user " + user + " may not " + action + " in " + where(endpoint) + ": "
-                    + firstLine(e.getMessage()) + "; " + (action.startsWith("drop") ? dropAdvice(endpoint, user) : grantAdvice(endpoint, user)), e);
+            return SqlFailure.of(SqlFailure.Kind.PERMISSION_DENIED, "user " + user + " may not " + action + " in " + where(endpoint) + ": "
+                    + firstLine(e.getMessage()), dropping ? dropAdvice(endpoint, user) : grantAdvice(endpoint, user), e);
         }
-        return RwshException.failed("could not " + action + " in " + where(endpoint) + ": " + firstLine(e.getMessage())
-                + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")"), e);
+        return SqlFailure.of(SqlFailure.Kind.OTHER, "could not " + action + " in " + where(endpoint) + ": " + firstLine(e.getMessage())
+                + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")"), "", e);
     }
 
     /** What an administrator runs so that {@code user} may create and write RisingWave's tables. */

@@ -79,7 +79,7 @@ public final class SqlErrors {
     }
 
     private static SqlFailure failure(Kind kind, String what, String fix, Throwable cause) {
-        return new SqlFailure(kind, fix.isEmpty() ? what : what + "; " + fix, fix, cause);
+        return SqlFailure.of(kind, what, fix, cause);
     }
 
     /** What is missing and the GRANT to run, found in the server's catalog; null when that cannot be read. */

@@ -26,21 +26,19 @@ public final class SqlFailure extends RwshException {
     }
 
     private final Kind kind;
-    private final String fix;
 
     public SqlFailure(Kind kind, String message, String fix, Throwable cause) {
-        super(ExitStatus.FAILED, message, cause);
+        super(ExitStatus.FAILED, message, fix, cause);
         this.kind = kind;
-        this.fix = fix;
+    }
+
+    /** The message "{@code what}; {@code fix}" (or {@code what} alone when there is no fix). */
+    public static SqlFailure of(Kind kind, String what, String fix, Throwable cause) {
+        return new SqlFailure(kind, withFix(what, fix), fix, cause);
     }
 
     public Kind kind() {
         return kind;
-    }
-
-    /** The next step on its own (the message ends with it too), or "" when there is none to give. */
-    public String fix() {
-        return fix;
     }
 
     /** Whether the server answered: it refused something rather than not being there. */

@@ -14,6 +14,7 @@ import dev.rwsh.commands.preflight.PreflightCommand;
 import dev.rwsh.commands.schema.MigrationMarker;
 import dev.rwsh.commands.schema.SchemaCreateCommand;
 import dev.rwsh.commands.schema.SchemaResources;
+import dev.rwsh.commands.schema.TargetVerdict;
 import dev.rwsh.commands.session.Session;
 import dev.rwsh.commands.sql.LockHolder;
 import dev.rwsh.commands.sql.SqlConnection;
@@ -99,7 +100,7 @@ abstract class MigrateGuardContract {
     /** Empties the target: RisingWave's tables and rwsh's own are dropped. */
     void emptyTarget() {
         sql.withDialect("empty", (c, d) -> {
-            dev.rwsh.commands.schema.SchemaDropCommand.dropWithin(c, d);
+            dev.rwsh.commands.schema.SchemaInstaller.drop(c, d);
             dev.rwsh.commands.schema.MigrationMarker.clear(c, d);
             return null;
         });
@@ -127,6 +128,7 @@ abstract class MigrateGuardContract {
         try {
             for (boolean force : new boolean[] {false, true}) {
                 MigrateRefusedException e = assertThrows(MigrateRefusedException.class, () -> migrate(force, false, false));
+                assertEquals(MigrateRefusedException.Reason.LIVE_META, e.reason(), e.getMessage());
                 String m = e.getMessage();
                 assertTrue(m.contains("meta node risingwave-meta-0:5690") && m.contains("lease " + Long.toHexString(lease))
                         && m.matches(".*, \\d+ s left.*") && m.contains("--ignore-live-meta"), m);
@@ -200,6 +202,8 @@ abstract class MigrateGuardContract {
         Map<String, List<String>> before = dump();
         for (boolean dryRun : new boolean[] {false, true}) {
             MigrateRefusedException e = assertThrows(MigrateRefusedException.class, () -> migrate(false, dryRun, false));
+            assertEquals(MigrateRefusedException.Reason.TARGET_NOT_EMPTY, e.reason(), e.getMessage());
+            assertEquals(TargetVerdict.Kind.NEWER_SCHEMA, e.target(), e.getMessage());
             assertTrue(e.getMessage().contains("holds a schema from a newer RisingWave: m20241001_013810_from_the_future not known to v2.0.7")
                     && e.getMessage().contains("'migrate -f'"), e.getMessage());
             assertEquals(before, dump(), "the newer schema was touched");
@@ -231,6 +235,8 @@ abstract class MigrateGuardContract {
         execute("DELETE FROM `seaql_migrations` WHERE `version` = '" + last + "'");
         Map<String, List<String>> before = dump();
         MigrateRefusedException e = assertThrows(MigrateRefusedException.class, () -> migrate(false, false, false));
+        assertEquals(MigrateRefusedException.Reason.TARGET_NOT_EMPTY, e.reason(), e.getMessage());
+        assertEquals(TargetVerdict.Kind.INCOMPLETE_SCHEMA, e.target(), e.getMessage());
         assertTrue(e.getMessage().contains("holds an incomplete RisingWave schema: " + (migrations.size() - 1) + " of " + migrations.size()
                 + " v2.0.7 migrations recorded (missing " + last + ")"), e.getMessage());
         assertEquals(before, dump());
@@ -259,6 +265,7 @@ abstract class MigrateGuardContract {
             try {
                 for (boolean force : new boolean[] {false, true}) {
                     MigrateRefusedException e = assertThrows(MigrateRefusedException.class, () -> migrate(force, false, false));
+                    assertEquals(MigrateRefusedException.Reason.LOCK_HELD, e.reason(), e.getMessage());
                     assertTrue(e.getMessage().contains("another migration into this target")
                             && e.getMessage().contains("is running (pid 4242 on host other-host, started at 2026-01-02T03:04:05Z)"), e.getMessage());
                     assertEquals(before, dump(), "a refused migration wrote to the target");
@@ -280,6 +287,8 @@ abstract class MigrateGuardContract {
         assertEquals("finished", migrate(false, false, false).run().state());
         // The lock went with the run: a second run is refused by the target's content, not by a lock.
         MigrateRefusedException e = assertThrows(MigrateRefusedException.class, () -> migrate(false, false, false));
+        assertEquals(MigrateRefusedException.Reason.TARGET_NOT_EMPTY, e.reason(), e.getMessage());
+        assertEquals(TargetVerdict.Kind.METADATA, e.target(), e.getMessage());
         assertTrue(e.getMessage().contains("already holds RisingWave metadata"), e.getMessage());
         emptyTarget();
     }
@@ -294,6 +303,7 @@ abstract class MigrateGuardContract {
             String first = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
             assertEquals("locked", first);
             MigrateRefusedException e = assertThrows(MigrateRefusedException.class, () -> migrate(false, false, false));
+            assertEquals(MigrateRefusedException.Reason.LOCK_HELD, e.reason(), e.getMessage());
             assertTrue(e.getMessage().contains("is running (pid " + p.pid() + " on host "), e.getMessage());
 
             // The local state file names a live migrate of this host: refused before the state file is touched.
@@ -304,6 +314,7 @@ abstract class MigrateGuardContract {
             String saved = Files.readString(otherState);
             MigrateRefusedException here = assertThrows(MigrateRefusedException.class, () -> MigrateCommand.run(EtcdSnapshot.open(etcd), "etcd",
                     sql, new MigrateCommand.Options(false, false, otherState), MigrationListener.NONE));
+            assertEquals(MigrateRefusedException.Reason.RUNNING_HERE, here.reason(), here.getMessage());
             assertTrue(here.getMessage().contains("another migration into this target is running (pid " + p.pid() + " on this host"),
                     here.getMessage());
             assertEquals(saved, Files.readString(otherState), "the live run's state file was overwritten");

@@ -154,6 +154,11 @@ class DoctorIT {
                 differing.findings().toString());
         assertTrue(differing.next().startsWith("diff --details") && differing.next().endsWith("migrate -f --yes"), differing.next());
         assertEquals(ExitStatus.CHECK_FAILED, differing.exitStatus());
+        // The user who cannot drop is told what to grant before diff's next step too.
+        DoctorResult differingAsNoDrop = doctor(true, noDrop, state);
+        assertEquals(DoctorCommand.DIFFERING, differingAsNoDrop.state(), differingAsNoDrop.toString());
+        assertTrue(differingAsNoDrop.next().contains("GRANT") && differingAsNoDrop.next().contains("; then: diff --details"),
+                differingAsNoDrop.next());
     }
 
     @Test

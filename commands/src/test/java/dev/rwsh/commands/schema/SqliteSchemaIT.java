@@ -45,4 +45,14 @@ class SqliteSchemaIT extends SchemaCommandsContract {
         }
         assertEquals(Map.of(), relations());
     }
+
+    /** PRAGMA query_only refuses it with SQLITE_READONLY: told by the result code, not the driver's wording. */
+    @Test
+    void aWritingStatementThatStartsLikeAReadIsRefusedBySqlite() throws SQLException {
+        SchemaCreateCommand.run(sql);
+        RwshException e = assertThrows(RwshException.class,
+                () -> SqlQueryCommand.run(sql, "WITH x AS (SELECT 1) DELETE FROM \"user\"", 10));
+        assertTrue(e.getMessage().startsWith("the server refused to write: sql query is read-only"), e.getMessage());
+        assertEquals(2, count("user"));
+    }
 }

@@ -89,6 +89,33 @@ class SqlFailuresIT {
         }
     }
 
+    /** The create probe's refusal is typed, its GRANT kept apart as the fix that preflight and doctor show. */
+    @Test
+    void theCreateProbeOfAUserWithoutCreateIsAPermissionDeniedWhoseFixIsTheGrant() {
+        try (ScratchDatabase db = ScratchDatabase.postgres()) {
+            String url = otherRole(db);
+            String role = db.name() + "_o";
+            try (Session session = new Session()) {
+                ConnectSqlCommand.run(session, url);
+                SqlConnection sql = session.requireSql();
+                SqlFailure e = assertThrows(SqlFailure.class, () -> sql.withDialect("check", (c, d) -> {
+                    d.checkCanCreate(c, sql.endpoint());
+                    return null;
+                }));
+                assertEquals(SqlFailure.Kind.PERMISSION_DENIED, e.kind(), e.getMessage());
+                assertTrue(e.getMessage().startsWith("user " + role + " may not create tables in database " + db.name()), e.getMessage());
+                assertTrue(e.fix().startsWith("as the database owner run GRANT CREATE, USAGE ON SCHEMA public TO " + role + ";"), e.fix());
+                assertTrue(e.getMessage().endsWith("; " + e.fix()), e.getMessage());
+                PreflightCommand.Check probe = PreflightCommand.run(session, null, null, new PreflightCommand.Options(false, null, Duration.ZERO))
+                        .check("may create tables and insert");
+                assertEquals("failed", probe.result(), probe.toString());
+                assertEquals(e.fix(), probe.fix());
+            } finally {
+                dropRole(db, url);
+            }
+        }
+    }
+
     @Test
     void migrateIntoSchemaPublicWithoutCreateSaysWhichGrant() {
         try (ScratchDatabase db = ScratchDatabase.postgres()) {
