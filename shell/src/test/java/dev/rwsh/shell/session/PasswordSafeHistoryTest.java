@@ -13,7 +13,7 @@ import java.time.Instant;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,7 +66,7 @@ class PasswordSafeHistoryTest {
     void secretLinesStayInMemoryButNeverReachTheFile(@TempDir Path home) throws Exception {
         Path file = home.resolve(".rwsh_history");
         ByteArrayInputStream in = new ByteArrayInputStream(new byte[0]);
-        try (Terminal terminal = TerminalBuilder.builder().streams(in, new ByteArrayOutputStream()).dumb(true).build()) {
+        try (Terminal terminal = new DumbTerminal(in, new ByteArrayOutputStream())) {
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
             PasswordSafeHistory history = new PasswordSafeHistory();
             history.persistTo(reader, file);
@@ -97,8 +97,7 @@ class PasswordSafeHistoryTest {
         Path file = home.resolve(".rwsh_history");
         Files.writeString(file, "");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-        try (Terminal terminal = TerminalBuilder.builder().streams(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream())
-                .dumb(true).build()) {
+        try (Terminal terminal = new DumbTerminal(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream())) {
             new PasswordSafeHistory().persistTo(LineReaderBuilder.builder().terminal(terminal).build(), file);
         }
         assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
@@ -112,8 +111,7 @@ class PasswordSafeHistoryTest {
             lines.append("1700000000000:echo line-").append(i).append('\n');
         }
         Files.writeString(file, lines);
-        try (Terminal terminal = TerminalBuilder.builder().streams(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream())
-                .dumb(true).build()) {
+        try (Terminal terminal = new DumbTerminal(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream())) {
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).variable(LineReader.HISTORY_FILE_SIZE, 5).build();
             PasswordSafeHistory history = new PasswordSafeHistory();
             history.persistTo(reader, file);
@@ -128,8 +126,7 @@ class PasswordSafeHistoryTest {
     @Test
     void multiLineEntriesRoundTrip(@TempDir Path home) throws Exception {
         Path file = home.resolve(".rwsh_history");
-        try (Terminal terminal = TerminalBuilder.builder().streams(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream())
-                .dumb(true).build()) {
+        try (Terminal terminal = new DumbTerminal(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream())) {
             PasswordSafeHistory history = new PasswordSafeHistory();
             history.persistTo(LineReaderBuilder.builder().terminal(terminal).build(), file);
             history.add(Instant.now(), "sql query 'SELECT 1\nFROM x' \\\\n");
