@@ -1,6 +1,7 @@
 package dev.rwsh.commands.migrate;
 
 import com.google.protobuf.Message;
+import dev.rwsh.commands.RwshException;
 import dev.rwsh.commands.meta.ColumnFamily;
 import dev.rwsh.commands.meta.Epochs;
 import dev.rwsh.commands.meta.MetaReader;
@@ -756,7 +757,8 @@ public final class MigrationWriter {
             reader.scan(family, e -> {
                 n[0]++;
                 if (!e.ok()) {
-                    throw new IllegalStateException(family.familyName() + "/" + e.key() + ": " + e.error());
+                    // a family the plan only counts: its keys and values are first read here
+                    throw RwshException.failed(family.familyName() + "/" + e.key() + ": " + e.error());
                 }
                 try {
                     b.add(rowOf.row(e.message()));
