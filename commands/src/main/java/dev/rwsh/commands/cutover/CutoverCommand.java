@@ -9,7 +9,9 @@ import dev.rwsh.commands.etcd.KeyText;
 import dev.rwsh.commands.etcd.Keyspace;
 import dev.rwsh.commands.etcd.MetaElection;
 import dev.rwsh.commands.meta.MetaReader;
-import dev.rwsh.commands.migrate.DiffCommand;
+import dev.rwsh.commands.diff.DiffCommand;
+import dev.rwsh.commands.diff.CategoryDiff;
+import dev.rwsh.commands.diff.DiffResult;
 import dev.rwsh.commands.migrate.MigrationListener;
 import dev.rwsh.commands.migrate.MigrationPlan;
 import dev.rwsh.commands.migrate.TargetRecord;
@@ -210,10 +212,10 @@ public final class CutoverCommand {
             v.notYet("etcd's metadata cannot be compared with the store", "migrate --dry-run (the problems), then: cutover");
             return;
         }
-        DiffCommand.DiffResult diff = DiffCommand.run(ks, plan, source, sql, new DiffCommand.Options(false, null, 0));
+        DiffResult diff = DiffCommand.run(ks, plan, source, sql, new DiffCommand.Options(false, null, 0));
         List<String> afterStart = new ArrayList<>();
         List<String> unexplained = new ArrayList<>();
-        for (DiffCommand.CategoryDiff c : diff.categories()) {
+        for (CategoryDiff c : diff.categories()) {
             long n = c.onlyInEtcd() + c.onlyInSql() + c.different();
             if (n == 0) {
                 continue;

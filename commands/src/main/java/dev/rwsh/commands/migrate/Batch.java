@@ -18,7 +18,7 @@ public final class Batch extends PendingRows {
     public static final java.util.concurrent.atomic.AtomicLong EXECUTE_NANOS = new java.util.concurrent.atomic.AtomicLong();
 
     /** A typed SQL NULL. */
-    enum Null {
+    public enum Null {
         INT(Types.INTEGER), BIGINT(Types.BIGINT), TEXT(Types.VARCHAR), BYTES(Types.BINARY), BOOL(Types.BOOLEAN), TIMESTAMP(Types.TIMESTAMP);
 
         final int sqlType;
@@ -29,7 +29,7 @@ public final class Batch extends PendingRows {
     }
 
     /** A JSON document as text. */
-    record Json(String text) {
+    public record Json(String text) {
     }
 
     private final String table;

@@ -23,19 +23,19 @@ import java.util.TreeMap;
  * protobuf blobs as prost writes them, array and map wrappers, and JSON as serde_json writes it
  * (object keys sorted, compact).
  */
-final class Blobs {
+public final class Blobs {
     static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
     private static final JsonFormat.Printer PBJSON = JsonFormat.printer().omittingInsignificantWhitespace();
 
     private Blobs() {
     }
 
-    static byte[] message(Message m) {
+    public static byte[] message(Message m) {
         return ProstEncoder.encode(m);
     }
 
     /** A wrapper message whose only field is {@code repeated T = 1}: zero bytes when empty. */
-    static byte[] array(List<? extends Message> items) {
+    public static byte[] array(List<? extends Message> items) {
         if (items.isEmpty()) {
             return new byte[0];
         }
@@ -53,7 +53,7 @@ final class Blobs {
     }
 
     /** A wrapper whose only field is {@code map<string, SecretRef> = 1}, entries by ascending key; zero bytes when empty. */
-    static byte[] secretRefs(Map<String, SecretRef> refs) {
+    public static byte[] secretRefs(Map<String, SecretRef> refs) {
         if (refs.isEmpty()) {
             return new byte[0];
         }

@@ -9,17 +9,17 @@ import com.google.protobuf.Message;
  * builder is made only at the first value that changes, so an untouched tree comes back as the
  * same instance. The function recurses by calling {@link #rewrite} itself where it wants to.
  */
-final class MessageRewriter {
+public final class MessageRewriter {
     private MessageRewriter() {
     }
 
     /** The new value of one field: {@code value} itself for no change; null clears a singular field. */
     @FunctionalInterface
-    interface Child {
+    public interface Child {
         Message apply(FieldDescriptor field, Message value);
     }
 
-    static Message rewrite(Message m, Child child) {
+    public static Message rewrite(Message m, Child child) {
         Message.Builder b = null;
         for (FieldDescriptor f : m.getDescriptorForType().getFields()) {
             if (f.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {

@@ -364,10 +364,8 @@ public final class MigrateCommand {
             try {
                 dialect.prepareWriteSession(c);
                 schema(c, dialect, steps);
-                data(w, c);
-                w.sessionParameters();
-                w.sequences();
-                w.clusterId();
+                w.run(MigrationWriter.Phase.DATA);
+                w.run(MigrationWriter.Phase.AFTER_DATA);
                 record(c, dialect, plan, sourceName);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
@@ -389,15 +387,13 @@ public final class MigrateCommand {
             MigrationMarker.step(c, dialect, "data");
             c.setAutoCommit(false);
             try {
-                data(w, c);
-                w.sessionParameters();
+                w.run(MigrationWriter.Phase.DATA);
                 c.commit();
             } finally {
                 c.setAutoCommit(true);
             }
             MigrationMarker.step(c, dialect, "sequence resets");
-            w.sequences();
-            w.clusterId();
+            w.run(MigrationWriter.Phase.AFTER_DATA);
             record(c, dialect, plan, sourceName);
             MigrationMarker.clear(c, dialect);
         } catch (SQLException | RuntimeException e) {
@@ -440,19 +436,6 @@ public final class MigrateCommand {
         List<String> dropped = SchemaInstaller.drop(c, dialect);
         SchemaInstaller.install(c, dialect);
         steps.end(0, SchemaResources.get().tables().size(), dropped.size(), 0);
-    }
-
-    private static void data(MigrationWriter w, Connection c) throws SQLException {
-        w.systemParameters();
-        w.workers();
-        w.deleteSeeds();
-        w.users();
-        w.databasesToSecrets();
-        w.relationObjects();
-        w.streamingJobs();
-        w.catalogs();
-        w.catalogVersions();
-        w.hummock();
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -185,6 +185,73 @@ public final class MigrationPlan {
         return rewriteRows;
     }
 
+    /** The catalog kinds whose ids the migration renumbers (databases and schemas become objects in the SQL store). */
+    public enum RenumberedKind {
+        DATABASE, SCHEMA, FUNCTION, CONNECTION, SECRET
+    }
+
+    /** The new id of a renumbered object of this kind, or null when the plan has none for {@code id}. */
+    public Integer rewrite(RenumberedKind kind, int id) {
+        return rewrites(kind).get(id);
+    }
+
+    /** Old id to new id of one renumbered kind. */
+    public Map<Integer, Integer> rewrites(RenumberedKind kind) {
+        return java.util.Collections.unmodifiableMap(switch (kind) {
+            case DATABASE -> dbRewrite;
+            case SCHEMA -> schemaRewrite;
+            case FUNCTION -> functionRewrite;
+            case CONNECTION -> connectionRewrite;
+            case SECRET -> secretRewrite;
+        });
+    }
+
+    public UUID clusterUuid() {
+        return clusterId;
+    }
+
+    public List<Database> databases() {
+        return java.util.Collections.unmodifiableList(databases);
+    }
+
+    public List<Schema> schemas() {
+        return java.util.Collections.unmodifiableList(schemas);
+    }
+
+    public List<Function> functions() {
+        return java.util.Collections.unmodifiableList(functions);
+    }
+
+    public List<Connection> connections() {
+        return java.util.Collections.unmodifiableList(connections);
+    }
+
+    public List<Secret> secrets() {
+        return java.util.Collections.unmodifiableList(secrets);
+    }
+
+    /** Every relation id in etcd, dropped orphans included. */
+    public Set<Integer> relationIds() {
+        return java.util.Collections.unmodifiableSet(relationIds);
+    }
+
+    /** Relations dropped whole because their streaming job is missing. */
+    public Set<Integer> dropped() {
+        return java.util.Collections.unmodifiableSet(dropped);
+    }
+
+    public long nextObjectId() {
+        return nextObjectId;
+    }
+
+    public long nextWorkerId() {
+        return nextWorkerId;
+    }
+
+    public long nextUserId() {
+        return nextUserId;
+    }
+
     public static MigrationPlan build(MetaReader reader, MigrationListener listener) {
         MigrationPlan p = new MigrationPlan(reader.revision());
         p.read(reader, listener);

@@ -1,6 +1,7 @@
 package dev.rwsh.commands.migrate;
 
 import com.google.protobuf.Message;
+import dev.rwsh.commands.RwshException;
 import dev.rwsh.commands.meta.ColumnFamily;
 import dev.rwsh.commands.meta.Epochs;
 import dev.rwsh.commands.meta.MetaReader;
@@ -58,7 +59,7 @@ import java.util.TreeSet;
  * hummock deltas streamed again from the same pinned revision and written in batches. Runs on the
  * caller's connection and transaction; never commits.
  */
-final class MigrationWriter {
+public final class MigrationWriter {
     private final MigrationPlan plan;
     private final MetaReader reader;
     private final java.sql.Connection c;
@@ -68,7 +69,7 @@ final class MigrationWriter {
     private final RowSink sink;
 
     /** Records the steps for the summary and tells the listener. */
-    interface StepRecorder {
+    public interface StepRecorder {
         void begin(String step, long expected);
 
         void end(long read, long written, long skipped, int warnings);
@@ -79,7 +80,7 @@ final class MigrationWriter {
     }
 
     /** A writer whose rows go to {@code sink}; {@code c} is used only by the steps that run statements (seeds, sequences, cluster id). */
-    MigrationWriter(MigrationPlan plan, MetaReader reader, java.sql.Connection c, SqlDialect d, MigrationListener listener, StepRecorder steps,
+    public MigrationWriter(MigrationPlan plan, MetaReader reader, java.sql.Connection c, SqlDialect d, MigrationListener listener, StepRecorder steps,
             RowSink sink) {
         this(plan, reader, c, d, listener, steps, sink, false);
     }
@@ -125,6 +126,52 @@ final class MigrationWriter {
 
     static LocalDateTime time(long epoch) {
         return LocalDateTime.ofInstant(Epochs.toInstant(epoch), ZoneOffset.UTC);
+    }
+
+    /** Where migrate runs a step: inside the data transaction, or after the data is committed. */
+    public enum Phase {
+        DATA, AFTER_DATA
+    }
+
+    /** One write step; {@code writesRows} is false for the steps that only run statements (seeds, sequence resets, cluster id). */
+    public record Step(String name, Phase phase, boolean writesRows, Action action) {
+        public void run() throws SQLException {
+            action.run();
+        }
+    }
+
+    public interface Action {
+        void run() throws SQLException;
+    }
+
+    /**
+     * The write steps in RisingWave v2.0.7's order: the one place that order is written. Migrate
+     * runs them all; diff replays the ones that write rows into its comparing sink.
+     */
+    public List<Step> steps() {
+        return List.of(
+                new Step("system parameters", Phase.DATA, true, this::systemParameters),
+                new Step("workers", Phase.DATA, true, this::workers),
+                new Step("delete seeds", Phase.DATA, false, this::deleteSeeds),
+                new Step("users", Phase.DATA, true, this::users),
+                new Step("databases to secrets", Phase.DATA, true, this::databasesToSecrets),
+                new Step("relation objects", Phase.DATA, true, this::relationObjects),
+                new Step("streaming jobs", Phase.DATA, true, this::streamingJobs),
+                new Step("catalogs", Phase.DATA, true, this::catalogs),
+                new Step("catalog versions", Phase.DATA, true, this::catalogVersions),
+                new Step("hummock", Phase.DATA, true, this::hummock),
+                new Step("session parameters", Phase.DATA, true, this::sessionParameters),
+                new Step("sequence resets", Phase.AFTER_DATA, false, this::sequences),
+                new Step("cluster id", Phase.AFTER_DATA, false, this::clusterId));
+    }
+
+    /** Runs the steps of one phase, in order. */
+    public void run(Phase phase) throws SQLException {
+        for (Step step : steps()) {
+            if (step.phase() == phase) {
+                step.run();
+            }
+        }
     }
 
     void systemParameters() throws SQLException {
@@ -710,7 +757,8 @@ final class MigrationWriter {
             reader.scan(family, e -> {
                 n[0]++;
                 if (!e.ok()) {
-                    throw new IllegalStateException(family.familyName() + "/" + e.key() + ": " + e.error());
+                    // a family the plan only counts: its keys and values are first read here
+                    throw RwshException.failed(family.familyName() + "/" + e.key() + ": " + e.error());
                 }
                 try {
                     b.add(rowOf.row(e.message()));
@@ -731,7 +779,7 @@ final class MigrationWriter {
     }
 
     /** The SDK round trip of v2.0.7: an SST key range that is the infinite range (all fields default) comes out absent. */
-    static Message normalizeDelta(Message m) {
+    public static Message normalizeDelta(Message m) {
         return MessageRewriter.rewrite(m, (f, v) -> !f.isRepeated() && v instanceof KeyRange k && k.getLeft().isEmpty() && k.getRight().isEmpty()
                 && !k.getRightExclusive() ? null : normalizeDelta(v));
     }

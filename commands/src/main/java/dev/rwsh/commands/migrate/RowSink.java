@@ -12,7 +12,7 @@ import java.sql.SQLException;
  * booleans, byte arrays, {@link java.time.LocalDateTime}); a column named {@code name:json} holds
  * JSON.
  */
-interface RowSink {
+public interface RowSink {
     /** Rows of one table with a fixed column list; {@code beforeFlush} runs before rows are sent (parents first). */
     Rows open(String table, Runnable beforeFlush, String... columns) throws SQLException;
 

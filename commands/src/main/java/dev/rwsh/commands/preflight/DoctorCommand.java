@@ -7,7 +7,9 @@ import dev.rwsh.commands.etcd.EtcdSnapshot;
 import dev.rwsh.commands.etcd.Keyspace;
 import dev.rwsh.commands.etcd.MetaElection;
 import dev.rwsh.commands.meta.MetaReader;
-import dev.rwsh.commands.migrate.DiffCommand;
+import dev.rwsh.commands.diff.DiffCommand;
+import dev.rwsh.commands.diff.CategoryDiff;
+import dev.rwsh.commands.diff.DiffResult;
 import dev.rwsh.commands.migrate.MigrateCommand;
 import dev.rwsh.commands.migrate.MigrationListener;
 import dev.rwsh.commands.migrate.MigrationPlan;
@@ -282,7 +284,7 @@ public final class DoctorCommand {
                     + "lists them): row counts and cluster id only");
             return new DoctorResult(r.state(), r.lastRun(), r.target(), findings, r.next(), r.differences(), false);
         }
-        DiffCommand.DiffResult diff;
+        DiffResult diff;
         try {
             diff = DiffCommand.run(keyspace, plan, source, sql, new DiffCommand.Options(false, null, 0));
         } catch (CommandInterruptedException e) {
@@ -298,7 +300,7 @@ public final class DoctorCommand {
         long objects = 0;
         List<String> categories = new ArrayList<>();
         boolean afterStart = false;
-        for (DiffCommand.CategoryDiff c : diff.categories()) {
+        for (CategoryDiff c : diff.categories()) {
             long n = c.onlyInEtcd() + c.onlyInSql() + c.different();
             if (n > 0) {
                 objects += n;

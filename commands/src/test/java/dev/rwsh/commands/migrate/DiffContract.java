@@ -10,6 +10,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.UnknownFieldSet;
 import dev.rwsh.commands.ExitStatus;
+import dev.rwsh.commands.diff.DiffCommand;
+import dev.rwsh.commands.diff.CategoryDiff;
+import dev.rwsh.commands.diff.DiffResult;
+import dev.rwsh.commands.diff.FieldDiff;
+import dev.rwsh.commands.diff.ObjectDiff;
+import dev.rwsh.commands.diff.ShowResult;
+import dev.rwsh.commands.diff.ShownField;
+import dev.rwsh.commands.diff.ShownRow;
 import dev.rwsh.commands.etcd.EtcdConnection;
 import dev.rwsh.commands.etcd.EtcdSnapshot;
 import dev.rwsh.generator.ClusterGenerator;
@@ -78,18 +86,18 @@ abstract class DiffContract {
         }
     }
 
-    DiffCommand.DiffResult diff(boolean details, String category) {
+    DiffResult diff(boolean details, String category) {
         return DiffCommand.run(EtcdSnapshot.open(etcd), "etcd", sql, new DiffCommand.Options(details, category, 1000));
     }
 
-    static DiffCommand.CategoryDiff category(DiffCommand.DiffResult r, String name) {
+    static CategoryDiff category(DiffResult r, String name) {
         return r.categories().stream().filter(c -> c.category().equals(name)).findFirst().orElseThrow(() -> new AssertionError("no category " + name));
     }
 
     @Test
     @Order(1)
     void aMigratedStoreDiffsClean() throws Exception {
-        DiffCommand.DiffResult r = diff(true, null);
+        DiffResult r = diff(true, null);
         List<String> unclean = r.categories().stream().filter(c -> !c.clean()).map(Object::toString).toList();
         assertEquals(List.of(), unclean, () -> "details: " + r.details());
         assertTrue(r.clean());
@@ -98,7 +106,7 @@ abstract class DiffContract {
         for (String c : List.of("cluster", "system_parameter", "session_parameter", "worker", "user", "user_privilege", "object", "database",
                 "schema", "table", "source", "sink", "index", "view", "streaming_job", "fragment", "actor", "actor_dispatcher",
                 "object_dependency", "catalog_version", "hummock_version_delta", "compaction_config", "sequences")) {
-            DiffCommand.CategoryDiff x = category(r, c);
+            CategoryDiff x = category(r, c);
             assertEquals(x.etcd(), x.sql(), c);
         }
         assertTrue(category(r, "actor").etcd() > 10);
@@ -118,7 +126,7 @@ abstract class DiffContract {
         // jobs' stream plans embed all move to the new id. Matched by name and owner, nothing differs.
         long[] ids = sql.withDialect("renumber", (c, d) -> renumberSchema(c, d, "staging"));
         assertNotEquals(ids[0], ids[1]);
-        DiffCommand.DiffResult r = diff(true, null);
+        DiffResult r = diff(true, null);
         List<String> unclean = r.categories().stream().filter(c -> !c.clean()).map(Object::toString).toList();
         assertEquals(List.of(), unclean, () -> "details: " + r.details());
         assertTrue(r.clean());
@@ -143,21 +151,21 @@ abstract class DiffContract {
             }
             return null;
         });
-        DiffCommand.DiffResult r = diff(true, null);
+        DiffResult r = diff(true, null);
         assertFalse(r.clean());
-        for (DiffCommand.CategoryDiff x : r.categories()) {
+        for (CategoryDiff x : r.categories()) {
             if (!x.category().equals("database")) {
                 assertTrue(x.clean(), () -> x + " details: " + r.details());
             }
         }
-        DiffCommand.CategoryDiff db = category(r, "database");
+        CategoryDiff db = category(r, "database");
         assertEquals(1, db.onlyInEtcd() + db.onlyInSql() + db.different(), db.toString());
         assertEquals(1, r.details().size(), r.details().toString());
-        DiffCommand.ObjectDiff o = r.details().get(0);
+        ObjectDiff o = r.details().get(0);
         assertEquals("different", o.state());
         assertEquals("analytics", o.name());
         assertTrue(o.key().contains("database analytics"), o.key());
-        assertEquals(List.of(new DiffCommand.FieldDiff("name", "analytics", "analytics_renamed")), o.fields());
+        assertEquals(List.of(new FieldDiff("name", "analytics", "analytics_renamed")), o.fields());
         sql.withDialect("rename back", (c, d) -> {
             try (Statement s = c.createStatement()) {
                 assertEquals(1, s.executeUpdate(String.format(rename, d.quote("database"), d.quote("name"), "analytics", d.quote("name"), "analytics_renamed")));
@@ -297,11 +305,11 @@ abstract class DiffContract {
             }
             return null;
         });
-        DiffCommand.DiffResult r = diff(true, null);
+        DiffResult r = diff(true, null);
         assertFalse(r.clean());
         assertEquals(ExitStatus.CHECK_FAILED, r.exitStatus());
-        Map<String, List<DiffCommand.ObjectDiff>> by = new TreeMap<>();
-        for (DiffCommand.ObjectDiff o : r.details()) {
+        Map<String, List<ObjectDiff>> by = new TreeMap<>();
+        for (ObjectDiff o : r.details()) {
             by.computeIfAbsent(o.category(), x -> new ArrayList<>()).add(o);
         }
         // a missing actor
@@ -312,17 +320,17 @@ abstract class DiffContract {
         assertEquals(1, category(r, "database").onlyInSql());
         assertTrue(by.get("database").stream().anyMatch(o -> "extra_db".equals(o.name()) && o.state().equals("only in SQL")));
         // a renamed table
-        DiffCommand.ObjectDiff renamed = by.get("table").stream().filter(o -> o.key().equals(String.valueOf(renamedTable))).findFirst().orElseThrow();
+        ObjectDiff renamed = by.get("table").stream().filter(o -> o.key().equals(String.valueOf(renamedTable))).findFirst().orElseThrow();
         assertEquals("different", renamed.state());
-        assertEquals(List.of(new DiffCommand.FieldDiff("name", renamedFrom, "renamed_by_test")), renamed.fields());
+        assertEquals(List.of(new FieldDiff("name", renamedFrom, "renamed_by_test")), renamed.fields());
         // a changed system parameter
-        DiffCommand.ObjectDiff param = by.get("system_parameter").get(0);
+        ObjectDiff param = by.get("system_parameter").get(0);
         assertEquals(sysparam, param.key());
         assertEquals("value", param.fields().get(0).field());
         assertEquals("4242", param.fields().get(0).sql());
         // a changed blob inside a fragment, named by the field inside the message; the re-ordered one is equal
         assertEquals(1, category(r, "fragment").different());
-        DiffCommand.ObjectDiff frag = by.get("fragment").get(0);
+        ObjectDiff frag = by.get("fragment").get(0);
         assertEquals(String.valueOf(fragmentChanged), frag.key());
         assertTrue(frag.fields().stream().anyMatch(f -> f.field().equals("stream_node.identity") && f.sql().contains("tampered")), frag.toString());
         // a missing privilege
@@ -337,14 +345,14 @@ abstract class DiffContract {
             assertEquals("object", by.get("sequences").get(0).key());
         }
         // nothing else
-        for (DiffCommand.CategoryDiff x : r.categories()) {
+        for (CategoryDiff x : r.categories()) {
             if (!List.of("actor", "actor_dispatcher", "object", "database", "table", "system_parameter", "fragment", "user_privilege", "sequences")
                     .contains(x.category())) {
                 assertTrue(x.clean(), x.toString());
             }
         }
         // --category and --limit
-        DiffCommand.DiffResult only = DiffCommand.run(EtcdSnapshot.open(etcd), "etcd", sql, new DiffCommand.Options(true, "table", 1));
+        DiffResult only = DiffCommand.run(EtcdSnapshot.open(etcd), "etcd", sql, new DiffCommand.Options(true, "table", 1));
         assertEquals(1, only.categories().size());
         assertEquals(1, only.details().size());
     }
@@ -352,15 +360,15 @@ abstract class DiffContract {
     @Test
     @Order(5)
     void showPutsOneObjectSideBySide() {
-        DiffCommand.ShowResult s = DiffCommand.show(EtcdSnapshot.open(etcd), sql, "renamed_by_test");
+        ShowResult s = DiffCommand.show(EtcdSnapshot.open(etcd), sql, "renamed_by_test");
         assertEquals(ExitStatus.CHECK_FAILED, s.exitStatus());
-        DiffCommand.ShownRow t = s.rows().stream().filter(r -> r.category().equals("table")).findFirst().orElseThrow();
+        ShownRow t = s.rows().stream().filter(r -> r.category().equals("table")).findFirst().orElseThrow();
         assertEquals("different", t.state());
-        DiffCommand.ShownField name = t.fields().stream().filter(f -> f.column().equals("name")).findFirst().orElseThrow();
+        ShownField name = t.fields().stream().filter(f -> f.column().equals("name")).findFirst().orElseThrow();
         assertEquals(renamedFrom, name.etcd());
         assertEquals("renamed_by_test", name.sql());
         assertTrue(s.rows().stream().anyMatch(r -> r.category().equals("object") && r.state().equals("same")));
-        DiffCommand.ShowResult a = DiffCommand.show(EtcdSnapshot.open(etcd), sql, "actor " + actorId);
+        ShowResult a = DiffCommand.show(EtcdSnapshot.open(etcd), sql, "actor " + actorId);
         assertEquals("only in etcd", a.rows().get(0).state());
     }
 

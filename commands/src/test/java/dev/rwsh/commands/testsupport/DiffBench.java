@@ -5,7 +5,9 @@ import dev.rwsh.commands.etcd.EtcdConnection;
 import dev.rwsh.commands.etcd.EtcdConnector;
 import dev.rwsh.commands.etcd.EtcdEndpoints;
 import dev.rwsh.commands.etcd.EtcdSnapshot;
-import dev.rwsh.commands.migrate.DiffCommand;
+import dev.rwsh.commands.diff.DiffCommand;
+import dev.rwsh.commands.diff.CategoryDiff;
+import dev.rwsh.commands.diff.DiffResult;
 import dev.rwsh.commands.migrate.MigrateCommand;
 import dev.rwsh.commands.migrate.MigrationListener;
 import dev.rwsh.commands.sql.SqlConnection;
@@ -59,21 +61,21 @@ public final class DiffBench {
             long base = mem.getHeapMemoryUsage().getUsed();
             sampler.start();
             double best = Double.MAX_VALUE;
-            DiffCommand.DiffResult r = null;
+            DiffResult r = null;
             for (int i = 0; i < runs; i++) {
                 long t0 = System.nanoTime();
                 r = DiffCommand.run(EtcdSnapshot.open(etcd), "etcd " + args[1], sql, new DiffCommand.Options(false, null, 50));
                 best = Math.min(best, (System.nanoTime() - t0) / 1e9);
             }
             sampler.interrupt();
-            long rows = r.categories().stream().mapToLong(DiffCommand.CategoryDiff::etcd).sum();
+            long rows = r.categories().stream().mapToLong(CategoryDiff::etcd).sum();
             System.out.printf("diff: %s, %d rows compared (actors %d, fragments %d), best of %d: %.2f s, peak heap used %d MiB (%d MiB before), max heap %d MiB%n",
                     r.clean() ? "clean" : "DIFFERENCES", rows, count(r, "actor"), count(r, "fragment"), runs, best, peak.get() >> 20, base >> 20,
                     Runtime.getRuntime().maxMemory() >> 20);
         }
     }
 
-    private static long count(DiffCommand.DiffResult r, String category) {
-        return r.categories().stream().filter(c -> c.category().equals(category)).mapToLong(DiffCommand.CategoryDiff::etcd).sum();
+    private static long count(DiffResult r, String category) {
+        return r.categories().stream().filter(c -> c.category().equals(category)).mapToLong(CategoryDiff::etcd).sum();
     }
 }

@@ -1,6 +1,6 @@
 package dev.rwsh.shell.command;
 
-import dev.rwsh.commands.migrate.DiffCommand;
+import dev.rwsh.commands.diff.DiffCommand;
 import dev.rwsh.commands.result.CommandResult;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;

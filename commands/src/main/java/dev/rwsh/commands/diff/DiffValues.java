@@ -1,5 +1,8 @@
-package dev.rwsh.commands.migrate;
+package dev.rwsh.commands.diff;
 
+import dev.rwsh.commands.migrate.Batch;
+import dev.rwsh.commands.migrate.Blobs;
+import dev.rwsh.commands.migrate.MigrationWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,5 +1,7 @@
-package dev.rwsh.commands.migrate;
+package dev.rwsh.commands.diff;
 
+import dev.rwsh.commands.migrate.MessageRewriter;
+import dev.rwsh.commands.migrate.MigrationPlan;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
@@ -71,25 +73,25 @@ final class DiffIdentities {
         Map<Long, String> etcdKind = new HashMap<>();
         Map<Integer, String> dbNames = new HashMap<>();
         Map<Integer, String> schemaNames = new HashMap<>();
-        for (Database x : plan.databases) {
+        for (Database x : plan.databases()) {
             dbNames.put(x.getId(), x.getName());
-            ids.putEtcd(etcdKind, plan.dbRewrite.get(x.getId()), "DATABASE", "database " + x.getName() + owner(x.getOwner()));
+            ids.putEtcd(etcdKind, plan.rewrite(MigrationPlan.RenumberedKind.DATABASE, x.getId()), "DATABASE", "database " + x.getName() + owner(x.getOwner()));
         }
-        for (Schema x : plan.schemas) {
+        for (Schema x : plan.schemas()) {
             schemaNames.put(x.getId(), x.getName());
-            ids.putEtcd(etcdKind, plan.schemaRewrite.get(x.getId()), "SCHEMA",
+            ids.putEtcd(etcdKind, plan.rewrite(MigrationPlan.RenumberedKind.SCHEMA, x.getId()), "SCHEMA",
                     "schema " + dbNames.get(x.getDatabaseId()) + "." + x.getName() + owner(x.getOwner()));
         }
-        for (Function x : plan.functions) {
-            ids.putEtcd(etcdKind, plan.functionRewrite.get(x.getId()), "FUNCTION", "function " + dbNames.get(x.getDatabaseId()) + "."
+        for (Function x : plan.functions()) {
+            ids.putEtcd(etcdKind, plan.rewrite(MigrationPlan.RenumberedKind.FUNCTION, x.getId()), "FUNCTION", "function " + dbNames.get(x.getDatabaseId()) + "."
                     + schemaNames.get(x.getSchemaId()) + "." + x.getName() + "(" + argTypes(new ArrayList<>(x.getArgTypesList())) + ")" + owner(x.getOwner()));
         }
-        for (Connection x : plan.connections) {
-            ids.putEtcd(etcdKind, plan.connectionRewrite.get(x.getId()), "CONNECTION", "connection " + dbNames.get(x.getDatabaseId()) + "."
+        for (Connection x : plan.connections()) {
+            ids.putEtcd(etcdKind, plan.rewrite(MigrationPlan.RenumberedKind.CONNECTION, x.getId()), "CONNECTION", "connection " + dbNames.get(x.getDatabaseId()) + "."
                     + schemaNames.get(x.getSchemaId()) + "." + x.getName() + owner(x.getOwner()));
         }
-        for (Secret x : plan.secrets) {
-            ids.putEtcd(etcdKind, plan.secretRewrite.get(x.getId()), "SECRET", "secret " + dbNames.get(x.getDatabaseId()) + "."
+        for (Secret x : plan.secrets()) {
+            ids.putEtcd(etcdKind, plan.rewrite(MigrationPlan.RenumberedKind.SECRET, x.getId()), "SECRET", "secret " + dbNames.get(x.getDatabaseId()) + "."
                     + schemaNames.get(x.getSchemaId()) + "." + x.getName() + owner(x.getOwner()));
         }
 
