@@ -52,6 +52,8 @@ class TerminalOutputIT {
             for (int i = 0; i < commands.size(); i++) {
                 tmux.type(commands.get(i) + " --no-pager");
                 tmux.send("Enter");
+                // typed ahead while the table draws, the terminal would echo the next line into it
+                tmux.waitForLastLine(PROMPT, 120);
                 tmux.type("echo done-" + i);
                 tmux.send("Enter");
                 tmux.waitFor("\ndone-" + i, 120);
@@ -86,6 +88,8 @@ class TerminalOutputIT {
             assertTrue(screen.contains("(first 3 keys; more not shown: raise --limit)"), screen);
             tmux.type("status --no-pager");
             tmux.send("Enter");
+            // type the next line only once the table is drawn: typed ahead, the terminal echoes it into the table
+            tmux.waitForLastLine(PROMPT, 60);
             tmux.type("echo auto-done");
             tmux.send("Enter");
             screen = tmux.waitFor("\nauto-done", 60);
@@ -96,6 +100,8 @@ class TerminalOutputIT {
             tmux.send("Enter");
             tmux.type("status --no-pager");
             tmux.send("Enter");
+            // type the next line only once the table is drawn: typed ahead, the terminal echoes it into the table
+            tmux.waitForLastLine(PROMPT, 60);
             tmux.type("echo off-done");
             tmux.send("Enter");
             screen = tmux.waitFor("\noff-done", 60);

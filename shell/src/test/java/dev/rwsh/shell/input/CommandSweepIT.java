@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rwsh.commands.ExitStatus;
-import dev.rwsh.shell.RwshMain;
 import dev.rwsh.shell.launch.LaunchOptions;
 import dev.rwsh.shell.runbook.LineExecutor;
 import dev.rwsh.shell.runbook.LineOutcome;
@@ -42,7 +41,7 @@ class CommandSweepIT {
         LaunchOptions options = new LaunchOptions();
         options.noRc = true;
         options.commands.add("echo sweep-ready");
-        SpringApplication app = new SpringApplication(RwshMain.class);
+        SpringApplication app = new SpringApplication(dev.rwsh.shell.RwshApplication.class);
         app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("launchOptions", options));
         context = app.run();
     }
