@@ -6,11 +6,13 @@
 # disturb, or be disturbed by, the distro's own services and data.
 
 # RWSH_TEST_PORT_OFFSET moves every port, so that a second run (a clean clone's, say) can run
-# beside a `scripts/test --serve` that others are using.
+# beside a `scripts/test --serve` that others are using. Each service's ports sit in a range of
+# their own (etcd's peer ports 1000 above its client ports, not next to them), so any two offsets
+# up to 400 that are at least 2 apart never share a port.
 port_offset=${RWSH_TEST_PORT_OFFSET:-0}
 [[ $port_offset =~ ^[0-9]+$ ]] || { echo "RWSH_TEST_PORT_OFFSET must be a number" >&2; exit 2; }
-ETCD1_PORT=$((23790 + port_offset)) ETCD1_PEER_PORT=$((23800 + port_offset))
-ETCD2_PORT=$((23791 + port_offset)) ETCD2_PEER_PORT=$((23801 + port_offset))
+ETCD1_PORT=$((23790 + port_offset)) ETCD1_PEER_PORT=$((24790 + port_offset))
+ETCD2_PORT=$((23791 + port_offset)) ETCD2_PEER_PORT=$((24791 + port_offset))
 PG_PORT=$((25432 + port_offset))
 MYSQL_PORT=$((23306 + port_offset))
 STARTUP_TIMEOUT=30 # seconds, per service
