@@ -22,28 +22,14 @@ class CtrlDLeavesShellIT {
         return tmux;
     }
 
-    /** Waits until the screen ends with {@code end} (trailing blanks aside). */
-    private static void waitForEnd(Tmux tmux, String end) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        String screen = "";
-        while (System.nanoTime() < deadline) {
-            screen = tmux.screen().stripTrailing();
-            if (screen.endsWith(end)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the screen never ended with '" + end + "':\n" + screen);
-    }
-
     @Test
     void afterLeavingThePager() throws Exception {
         try (Tmux tmux = shell("unset PAGER;")) {
             tmux.type("keys --limit 100000");
             tmux.send("Enter");
-            waitForEnd(tmux, "\n:");
+            tmux.waitForLastLine(":", 120);
             tmux.send("q");
-            waitForEnd(tmux, "\n" + PROMPT);
+            tmux.waitForLastLine(PROMPT, 120);
             InterruptLongCommandsIT.ctrlDLeaves(tmux, PROMPT);
         }
     }
@@ -79,7 +65,7 @@ class CtrlDLeavesShellIT {
         try (Tmux tmux = shell("")) {
             tmux.type("keys cf/");
             tmux.send("C-c");
-            waitForEnd(tmux, "\n" + PROMPT);
+            tmux.waitForLastLine(PROMPT, 120);
             InterruptLongCommandsIT.ctrlDLeaves(tmux, PROMPT);
         }
     }

@@ -119,7 +119,7 @@ class TerminalOutputIT {
             tmux.send("Enter");
             waitForLessPrompt(tmux);
             tmux.send("q");
-            waitForPromptAtEnd(tmux);
+            tmux.waitForLastLine(PROMPT, 60);
             tmux.type("echo after-pager");
             tmux.send("Enter");
             tmux.waitFor("\nafter-pager\n" + PROMPT, 60);
@@ -145,7 +145,7 @@ class TerminalOutputIT {
             tmux.send("Enter");
             waitForLessPrompt(tmux);
             tmux.send("q");
-            waitForPromptAtEnd(tmux);
+            tmux.waitForLastLine(PROMPT, 60);
             tmux.type("echo after-second-pager");
             tmux.send("Enter");
             tmux.waitFor("\nafter-second-pager\n" + PROMPT, 60);
@@ -205,19 +205,6 @@ class TerminalOutputIT {
     }
 
     /** The shell is back at its prompt: keys typed now reach it, not the pager. */
-    private static void waitForPromptAtEnd(Tmux tmux) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        String screen = "";
-        while (System.nanoTime() < deadline) {
-            screen = tmux.screen().stripTrailing();
-            if (screen.endsWith("\n" + PROMPT)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no prompt after leaving the pager:\n" + screen);
-    }
-
     /** Every line is at most {@code columns} wide once wrapped lines are joined, and every box line is closed. */
     private static void assertFitsWithBoxesIntact(String screen, int columns) {
         for (String line : screen.split("\n")) {

@@ -104,10 +104,10 @@ class TypedInputIT {
 
             // Up recalls the secret line in this session, though it is not in the file. (Keys sent
             // before the prompt is back would reach a terminal not yet in raw mode.)
-            waitForLastLine(tmux, "rwsh[backup]>");
+            tmux.waitForLastLine("rwsh[backup]>", 30);
             tmux.send("Up");
             tmux.send("Up");
-            waitForLastLine(tmux, "rwsh[backup]> set DB_PASSWORD hunter2");
+            tmux.waitForLastLine("rwsh[backup]> set DB_PASSWORD hunter2", 30);
             tmux.send("C-u");
             tmux.type("exit");
             tmux.send("Enter");
@@ -122,20 +122,6 @@ class TypedInputIT {
         String saved = java.nio.file.Files.readString(file);
         assertTrue(saved.contains("echo first-line") && saved.contains("history"), saved);
         assertFalse(saved.contains("hunter2"), "secret written to the history file:\n" + saved);
-    }
-
-    private static void waitForLastLine(Tmux tmux, String expected) throws Exception {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            List<String> lines = tmux.screen().strip().lines().toList();
-            last = lines.isEmpty() ? "" : lines.get(lines.size() - 1).stripTrailing();
-            if (last.equals(expected)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("last line never became '" + expected + "', it is '" + last + "'");
     }
 
     @Test
@@ -182,7 +168,7 @@ class TypedInputIT {
                 tmux.waitFor("rwsh[etcd]>", START_SECONDS);
                 tmux.type("keys cf/catalog_ta");
                 tmux.send("Tab");
-                waitForLastLine(tmux, "rwsh[etcd]> keys cf/catalog_table/");
+                tmux.waitForLastLine("rwsh[etcd]> keys cf/catalog_table/", 30);
                 tmux.send("C-u");
                 tmux.type("tree cf/hummock_");
                 tmux.send("Tab");
@@ -195,8 +181,8 @@ class TypedInputIT {
     private static void completes(Tmux tmux, String typed, String expected) throws Exception {
         tmux.type(typed);
         tmux.send("Tab");
-        waitForLastLine(tmux, expected);
+        tmux.waitForLastLine(expected, 30);
         tmux.send("C-u");
-        waitForLastLine(tmux, "rwsh[backup]>");
+        tmux.waitForLastLine("rwsh[backup]>", 30);
     }
 }
