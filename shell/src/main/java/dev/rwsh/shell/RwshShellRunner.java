@@ -158,6 +158,7 @@ public class RwshShellRunner implements ShellRunner {
         // No !-history expansion: a line is run as typed, as with -c ('!=' in SQL stays '!=').
         lineReader.setOpt(LineReader.Option.DISABLE_EVENT_EXPANSION);
         deliverInterruptsOnDumbTerminal(lineReader.getTerminal());
+        ignoreInterruptsBetweenCommands(lineReader.getTerminal());
         System.out.println("rwsh " + dev.rwsh.shell.launch.RwshVersion.version() + " - 'help' lists the commands, 'exit' leaves.");
         int readFailures = 0;
         try {
@@ -203,6 +204,17 @@ public class RwshShellRunner implements ShellRunner {
         if (terminal instanceof DumbTerminal) {
             Signals.register(Terminal.Signal.INT.name(), () -> terminal.raise(Terminal.Signal.INT));
         }
+    }
+
+    /**
+     * Each command, the pager and JLine's readLine install their own INT handler and put back the
+     * one they found. The terminal starts with SIG_DFL, the JVM's own, which ends the process, so
+     * a Ctrl-C that lands between two of them (while a result prints, before the prompt is drawn)
+     * would end the shell. Start from a handler that does nothing, so every put-back returns to it.
+     * Only the interactive shell: in a -c or -f run, Ctrl-C between commands stops the runbook.
+     */
+    private static void ignoreInterruptsBetweenCommands(Terminal terminal) {
+        terminal.handle(Terminal.Signal.INT, signal -> { });
     }
 
     /** $HOME as the user's shell sees it; Java's user.home comes from the password database instead. */

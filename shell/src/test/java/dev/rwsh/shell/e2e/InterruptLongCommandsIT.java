@@ -105,6 +105,7 @@ class InterruptLongCommandsIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         String screen = tmux.screen();
         while (!screen.stripTrailing().endsWith(prompt)) {
+            assertTrue(tmux.alive() || tmux.screen().stripTrailing().endsWith(prompt), "the shell ended:\n" + tmux.history());
             assertTrue(System.nanoTime() < deadline, "no prompt at the end of the screen:\n" + screen);
             Thread.sleep(100);
             screen = tmux.screen();
@@ -296,5 +297,85 @@ class InterruptLongCommandsIT {
             }
             promptBackThenCtrlCIgnoredThenCtrlDLeaves(tmux, prompt);
         }
+    }
+
+    /**
+     * A Ctrl-C while a result prints (its command has returned, the next prompt is not drawn yet)
+     * leaves the shell running. The terminal's reader, the tmux server, is stopped while etcd
+     * holds the listing back, so the listing fills the terminal and the shell is surely blocked
+     * printing when SIGINT arrives, as the terminal driver sends it on Ctrl-C.
+     */
+    @Test
+    void ctrlCWhileAResultPrintsLeavesTheShellRunning() throws Exception {
+        String prompt = "rwsh[etcd]>";
+        try (EtcdServer large = EtcdServer.start()) {
+            // about 4,400 keys: a listing of some 450 KB, far more than a terminal buffers
+            large.generateStopped(ClusterGenerator.Options.small(7).withScale(1000));
+            try (Tmux tmux = shell(prompt, "--etcd-endpoints " + large.endpoint())) {
+                runQuietly(tmux, "connect etcd --endpoints " + large.endpoint() + " --timeout 3600", "marker-connected");
+                // asked now: tmux answers nothing while it is stopped
+                ProcessHandle java = tmux.program("java");
+                String tty = tmux.tty();
+                large.pause();
+                try {
+                    start(tmux, prompt, "keys --limit 1000000");
+                    tmux.suspendServer();
+                } finally {
+                    large.resume();
+                }
+                try {
+                    waitUntilBlockedWritingTo(java, tty);
+                    Tmux.signal("INT", java.pid());
+                } finally {
+                    tmux.resumeServer();
+                }
+                waitForPromptAtEnd(tmux, prompt);
+                assertTrue(tmux.alive(), "Ctrl-C while the listing printed ended the shell:\n" + tmux.history());
+                // the listing's head has left tmux's history (2,000 lines): its end and no error are what tell
+                String listing = tmux.joinedScreen();
+                assertFalse(listing.contains("error:"), "the listing was interrupted, not printed:\n" + listing);
+                assertTrue(Pattern.compile("default/worker_id_next_generator[^\n]*\n└[─┴]+┘\n").matcher(listing).find(),
+                        "the listing did not print to its last key:\n" + listing);
+                promptBackThenCtrlCIgnoredThenCtrlDLeaves(tmux, prompt);
+            }
+        }
+    }
+
+    /** write(2)'s number in /proc/PID/syscall: 1 on x86-64, 64 on arm64. */
+    private static final String WRITE_SYSCALL = System.getProperty("os.arch").equals("aarch64") ? "64" : "1";
+
+    /** Waits until a thread of {@code process} is in write(2) to the terminal {@code tty}: the terminal is full. */
+    private static void waitUntilBlockedWritingTo(ProcessHandle process, String tty) throws Exception {
+        Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+        Path ttyPath = Path.of(tty).toRealPath();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            assertTrue(process.isAlive(), "rwsh ended while printing");
+            List<Path> threads;
+            try (Stream<Path> list = Files.list(tasks)) {
+                threads = list.toList();
+            }
+            for (Path thread : threads) {
+                String[] call;
+                try {
+                    call = Files.readString(thread.resolve("syscall")).strip().split(" ");
+                } catch (java.io.IOException gone) {
+                    continue; // the thread ended
+                }
+                // "N 0xFD ..." is system call N with FD first; a running thread shows "running"
+                if (call.length > 1 && call[0].equals(WRITE_SYSCALL) && call[1].startsWith("0x")) {
+                    Path fd = Path.of("/proc", Long.toString(process.pid()), "fd", Long.toString(Long.parseLong(call[1].substring(2), 16)));
+                    try {
+                        if (fd.toRealPath().equals(ttyPath)) {
+                            return;
+                        }
+                    } catch (java.io.IOException closed) {
+                        // the descriptor was closed meanwhile
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("rwsh never blocked writing to " + tty + ": the listing fit in the terminal's buffer");
     }
 }

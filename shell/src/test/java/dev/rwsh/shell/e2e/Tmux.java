@@ -47,8 +47,7 @@ final class Tmux implements AutoCloseable {
      * (JLine reads in raw mode) but running a command.
      */
     boolean cooked() throws IOException, InterruptedException {
-        String tty = tmux("display-message", "-p", "-t", session, "#{pane_tty}").strip();
-        Process p = new ProcessBuilder("stty", "-a", "-F", tty).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("stty", "-a", "-F", tty()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(10, TimeUnit.SECONDS);
         return p.exitValue() == 0 && java.util.Arrays.asList(out.split("[\\s;]+")).contains("icanon");
@@ -190,6 +189,53 @@ final class Tmux implements AutoCloseable {
             throw new IOException("tmux " + String.join(" ", args) + " failed: " + out);
         }
         return out;
+    }
+
+    /**
+     * Stops the tmux server (SIGSTOP): it no longer reads what the program writes, so a program
+     * printing more than the terminal holds blocks in its write. {@link #resumeServer} continues it.
+     */
+    void suspendServer() throws IOException, InterruptedException {
+        signal("STOP", serverPid());
+    }
+
+    void resumeServer() throws IOException, InterruptedException {
+        signal("CONT", serverPid);
+    }
+
+    private long serverPid = -1;
+
+    private long serverPid() throws IOException, InterruptedException {
+        if (serverPid < 0) {
+            serverPid = Long.parseLong(tmux("display-message", "-p", "-t", session, "#{pid}").strip());
+        }
+        return serverPid;
+    }
+
+    /** The pane's terminal device, such as /dev/pts/7. */
+    String tty() throws IOException, InterruptedException {
+        return tmux("display-message", "-p", "-t", session, "#{pane_tty}").strip();
+    }
+
+    /** The process named {@code name} (its executable's file name) that the pane's shell started. */
+    ProcessHandle program(String name) throws IOException, InterruptedException {
+        ProcessHandle pane = paneProcess();
+        if (pane == null) {
+            throw new IllegalStateException("tmux session " + session + " has no pane process");
+        }
+        return pane.descendants()
+                .filter(h -> h.info().command().map(c -> java.nio.file.Path.of(c).getFileName().toString().equals(name)).orElse(false))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no process '" + name + "' runs in tmux session " + session));
+    }
+
+    /** Sends {@code signal} (a name such as INT) to {@code pid}, as kill(1) does. */
+    static void signal(String signal, long pid) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
+        String out = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill -" + signal + " " + pid + " failed: " + out);
+        }
     }
 
     /** The process running in the pane (the shell command tmux started), or null when the session is gone. */
