@@ -132,8 +132,8 @@ public class RwshShellRunner implements ShellRunner {
                 ConnectEtcdCommand.runBackup(session.engine(), Path.of(options.etcdBackup));
             } else if (options.etcdEndpoints != null) {
                 EtcdCredentials credentials = EtcdCredentials.resolve(options.etcdUserPassword, null, null, session.engine().environment());
-                ConnectEtcdCommand.run(session.engine(),
-                        new EtcdConnectOptions(EtcdEndpoints.parse(options.etcdEndpoints, false), credentials, null, null));
+                ConnectEtcdCommand.run(session.engine(), new EtcdConnectOptions(EtcdEndpoints.parse(options.etcdEndpoints, false), credentials,
+                        null, EtcdConnectOptions.defaultTimeout(session.engine().environment())));
             } else if (options.etcdUserPassword != null) {
                 throw RwshException.usage("--etcd-user-password needs --etcd-endpoints");
             }

@@ -40,7 +40,7 @@ public class ConnectionCommands {
             @Option(longNames = "cacert", label = "FILE", description = "CA bundle to verify the server (TLS)") String cacert,
             @Option(longNames = "cert", label = "FILE", description = "client certificate (TLS)") String cert,
             @Option(longNames = "key", label = "FILE", description = "client private key (TLS)") String key,
-            @Option(longNames = "timeout", label = "SECONDS", defaultValue = "5", description = "how long to wait for an answer") int timeoutSeconds) {
+            @Option(longNames = "timeout", label = "SECONDS", description = "how long to wait for an answer (default: RWSH_ETCD_TIMEOUT, else 5)") Integer timeoutSeconds) {
         if (backup != null) {
             if (endpoints != null || user != null || password != null || passwordPrompt || cacert != null || cert != null || key != null) {
                 throw RwshException.usage("--backup takes no endpoint, credentials or TLS options: a backup is a local file");
@@ -53,11 +53,12 @@ public class ConnectionCommands {
         EtcdCredentials credentials = EtcdCredentials.resolve(user, password, passwordPrompt ? this::promptPassword : null,
                 session.engine().environment());
         EtcdTls tls = new EtcdTls(path(cacert), path(cert), path(key));
-        if (timeoutSeconds <= 0) {
+        if (timeoutSeconds != null && timeoutSeconds <= 0) {
             throw RwshException.usage("--timeout must be a positive number of seconds");
         }
-        EtcdConnectOptions options = new EtcdConnectOptions(EtcdEndpoints.parse(endpoints, tls.enabled()), credentials,
-                tls, Duration.ofSeconds(timeoutSeconds));
+        Duration timeout = timeoutSeconds == null ? EtcdConnectOptions.defaultTimeout(session.engine().environment())
+                : Duration.ofSeconds(timeoutSeconds);
+        EtcdConnectOptions options = new EtcdConnectOptions(EtcdEndpoints.parse(endpoints, tls.enabled()), credentials, tls, timeout);
         return ConnectEtcdCommand.run(session.engine(), options);
     }
 

@@ -22,7 +22,7 @@ public final class LaunchOptions {
     @Option(names = "-v", paramLabel = "NAME=VALUE", description = "Set a session variable (repeatable).")
     public List<String> variables = new ArrayList<>();
 
-    @Option(names = "--etcd-endpoints", paramLabel = "HOST:PORT[,HOST:PORT...]", description = "Connect to etcd at start.")
+    @Option(names = "--etcd-endpoints", paramLabel = "HOST:PORT[,HOST:PORT...]", description = "Connect to etcd at start (waiting RWSH_ETCD_TIMEOUT seconds, else 5, for an answer).")
     public String etcdEndpoints;
 
     @Option(names = "--etcd-backup", paramLabel = "FILE", description = "Use this rwsh backup file as the read-only etcd source.")

@@ -108,10 +108,21 @@ class LauncherIT {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Rwsh.Run run = Rwsh.run(home, null, "--no-rc", "--etcd-endpoints", "127.0.0.1:" + port, "-c", "keys");
+        // the tests' own RWSH_ETCD_TIMEOUT (120 s) replaced: the shell gives up after the time it names
+        Rwsh.Run run = Rwsh.runWithEnvironment(home, java.util.Map.of("RWSH_ETCD_TIMEOUT", "2"), null,
+                "--no-rc", "--etcd-endpoints", "127.0.0.1:" + port, "-c", "keys");
         assertEquals(1, run.exit(), run.toString());
         assertTrue(run.err().startsWith("error: could not connect to etcd at 127.0.0.1:" + port), run.err());
+        assertTrue(run.err().contains("within 2 s"), run.err());
         assertFalse(run.err().contains("\tat "), "no stack trace expected:\n" + run.err());
+    }
+
+    @Test
+    void badEtcdTimeoutVariableIsAUsageError() throws Exception {
+        Rwsh.Run run = Rwsh.runWithEnvironment(home, java.util.Map.of("RWSH_ETCD_TIMEOUT", "soon"), null,
+                "--no-rc", "-c", "connect etcd --endpoints 127.0.0.1:1");
+        assertEquals(2, run.exit(), run.toString());
+        assertEquals("error: -c:1: RWSH_ETCD_TIMEOUT must be a positive number of seconds, not 'soon'; unset it for the default of 5\n", run.err());
     }
 
     @Test
