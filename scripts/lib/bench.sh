@@ -1,0 +1,168 @@
+# shellcheck shell=bash
+# What scripts/bench-migrate and scripts/bench-diff share: the offline build of the benchmark
+# mains' class path, a private etcd holding a generated cluster of one scale (kept between runs),
+# the test services for PostgreSQL and MariaDB (scripts/test --serve), and stopping all of it on
+# exit, Ctrl-C included.
+#
+# Settings (environment):
+#   RWSH_BENCH_DIR          where the generated clusters are kept (default ${TMPDIR:-/tmp}/rwsh-bench)
+#   RWSH_BENCH_PORT_OFFSET  port offset of the private etcd and the test services (default 50)
+#   BENCH_JFR_DIR           record each measured run with JFR into this directory (see docs/performance.md)
+
+bench_repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+bench_dir=${RWSH_BENCH_DIR:-${TMPDIR:-/tmp}/rwsh-bench}
+bench_offset=${RWSH_BENCH_PORT_OFFSET:-50}
+[[ $bench_offset =~ ^[0-9]+$ ]] || { echo "RWSH_BENCH_PORT_OFFSET must be a number" >&2; exit 2; }
+# Below the test services' port ranges (scripts/lib/test-services.sh), client and peer 1000 apart.
+bench_etcd_port=$((21790 + bench_offset)) bench_etcd_peer_port=$((22790 + bench_offset))
+bench_etcd_endpoint=127.0.0.1:$bench_etcd_port
+
+bench_work= bench_etcd_pid= bench_serve_pid= bench_java_pid=
+
+bench_say() { printf '%s\n' "$*" >&2; }
+bench_die() { printf '%s: error: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
+bench_load() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# The generator's options per scale: SCALE_JOBS NODES PER_NODE DELTAS (MigrateBench's arguments).
+bench_scale_args() {
+  case $1 in
+    S) echo "0 3 4 40" ;;
+    M) echo "200 4 8 2000" ;;
+    L) echo "2000 5 50 20000" ;;
+    *) bench_die "unknown scale '$1' (S, M or L)" ;;
+  esac
+}
+
+bench_check_backends() {
+  local b
+  for b in ${1//,/ }; do
+    [[ $b == sqlite || $b == postgres || $b == mysql ]] || bench_die "unknown backend '$b' (sqlite, postgres, mysql)"
+  done
+}
+
+bench_cleanup() {
+  local rc=$?
+  trap '' INT TERM
+  set +e
+  [[ -z $bench_java_pid ]] || { kill -TERM "$bench_java_pid" 2>/dev/null; wait "$bench_java_pid" 2>/dev/null; }
+  [[ -z $bench_serve_pid ]] || { kill -TERM "$bench_serve_pid" 2>/dev/null; wait "$bench_serve_pid" 2>/dev/null; }
+  [[ -z $bench_etcd_pid ]] || { kill -TERM "$bench_etcd_pid" 2>/dev/null; wait "$bench_etcd_pid" 2>/dev/null; }
+  [[ -z $bench_work ]] || rm -rf -- "$bench_work"
+  exit "$rc"
+}
+
+bench_init() {
+  trap bench_cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  bench_work=$(mktemp -d "${TMPDIR:-/tmp}/rwsh-bench-run.XXXXXX")
+}
+
+# Compiles the engine and its tests offline and writes their class path. The dependency plugin's
+# build-classpath works offline only in the same run as the compile (the reactor then resolves
+# meta-codec and generator to their target/classes; alone it looks for them in ~/.m2).
+bench_build() {
+  local cpfile=$bench_work/classpath.txt
+  bench_say "building (mvn -o test-compile; log: $bench_work/build.log)"
+  (cd "$bench_repo" && mvn -B -o -q -pl commands -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=test) >"$bench_work/build.log" 2>&1 ||
+    { tail -n 30 "$bench_work/build.log" >&2; bench_die "the build failed"; }
+  bench_cp=$bench_repo/commands/target/test-classes:$bench_repo/commands/target/classes:$(<"$cpfile")
+}
+
+# Starts PostgreSQL and MariaDB (and scripts/test's two etcds, unused here) when a backend needs
+# them, and exports their RWSH_TEST_* settings.
+bench_start_services() {
+  [[ ,$1, == *,postgres,* || ,$1, == *,mysql,* ]] || return 0
+  local env_file=$bench_work/test-env.sh
+  bench_say "starting the test services (scripts/test --serve, port offset $bench_offset; log: $bench_work/serve.log)"
+  RWSH_TEST_PORT_OFFSET=$bench_offset RWSH_TEST_ENV_FILE=$env_file "$bench_repo/scripts/test" --serve >"$bench_work/serve.log" 2>&1 &
+  bench_serve_pid=$!
+  until [[ -f $env_file ]]; do
+    kill -0 "$bench_serve_pid" 2>/dev/null || { tail -n 30 "$bench_work/serve.log" >&2; bench_die "scripts/test --serve failed"; }
+    sleep 0.2
+  done
+  # shellcheck disable=SC1090
+  source "$env_file"
+}
+
+# A private etcd on the cluster of this scale: the one kept from an earlier run when the generator's
+# sources are unchanged, else generated now (MigrateBench's generate, which also reads it once).
+bench_start_etcd() {
+  local scale=$1 args hash data
+  args=$(bench_scale_args "$scale")
+  hash=$( (cd "$bench_repo" && find generator/src commands/src/test/java/dev/rwsh/commands/testsupport/EtcdKeyValueSink.java -type f -print0 |
+    sort -z | xargs -0 sha256sum; echo "$args") | sha256sum | cut -c1-12)
+  data=$bench_dir/etcd-$scale-$hash
+  mkdir -p "$bench_dir"
+  local port
+  for port in "$bench_etcd_port" "$bench_etcd_peer_port"; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then bench_die "port $port is in use (another bench run? set RWSH_BENCH_PORT_OFFSET)"; fi
+  done
+  local fresh=false
+  if [[ ! -f $data/complete ]]; then
+    rm -rf -- "$bench_dir/etcd-$scale-"*
+    fresh=true
+  fi
+  local client=http://$bench_etcd_endpoint peer=http://127.0.0.1:$bench_etcd_peer_port
+  # Room for the largest values (3 MB at L) and the largest clusters.
+  ${RWSH_TEST_ETCD_BIN:-etcd} --name bench --data-dir "$data/etcd" \
+    --listen-client-urls "$client" --advertise-client-urls "$client" \
+    --listen-peer-urls "$peer" --initial-advertise-peer-urls "$peer" --initial-cluster "bench=$peer" \
+    --max-request-bytes=10485760 --quota-backend-bytes=8589934592 >"$bench_work/etcd.log" 2>&1 &
+  bench_etcd_pid=$!
+  until ETCDCTL_API=3 ${RWSH_TEST_ETCDCTL_BIN:-etcdctl} --endpoints "$bench_etcd_endpoint" --dial-timeout=1s endpoint health >/dev/null 2>&1; do
+    kill -0 "$bench_etcd_pid" 2>/dev/null || { tail -n 30 "$bench_work/etcd.log" >&2; bench_die "etcd did not start"; }
+    sleep 0.2
+  done
+  if $fresh; then
+    bench_say "generating scale $scale into $data (kept for later runs)"
+    # shellcheck disable=SC2086
+    bench_java MigrateBench "$bench_etcd_endpoint" "$scale" $args generate none
+    touch "$data/complete"
+  else
+    bench_say "reusing the scale $scale cluster in $data"
+  fi
+}
+
+# bench_java MAIN ARGS...: runs a benchmark main of testsupport on Java 17 in a 512 MiB heap, its
+# output shown and kept in $bench_work/out.txt; in the background, so a TERM stops it at once.
+bench_java() {
+  local main=$1 rc=0 tail_pid
+  shift
+  java -Xmx512m -cp "$bench_cp" "dev.rwsh.commands.testsupport.$main" "$@" >"$bench_work/out.txt" 2>&1 </dev/null &
+  bench_java_pid=$!
+  tail -n +1 -f --pid="$bench_java_pid" "$bench_work/out.txt" >&2 &
+  tail_pid=$!
+  wait "$bench_java_pid" || rc=$?
+  bench_java_pid=
+  wait "$tail_pid" 2>/dev/null || true
+  ((rc == 0)) || bench_die "$main $* failed (exit $rc)"
+}
+
+# The JDK whose `jfr view` summarises recordings (JDK 17's jfr has no `view`).
+bench_jfr_tool() {
+  local j
+  for j in /usr/lib/jvm/*25* /usr/lib/jvm/*2[1-9]*; do
+    [[ -x $j/bin/jfr ]] && { echo "$j/bin/jfr"; return; }
+  done
+  command -v jfr
+}
+
+# bench_profile NAME: BENCH_JFR for the next run when BENCH_JFR_DIR is set.
+bench_profile() {
+  if [[ -n ${BENCH_JFR_DIR:-} ]]; then
+    mkdir -p "$BENCH_JFR_DIR"
+    export BENCH_JFR=$BENCH_JFR_DIR/$1.jfr
+  fi
+}
+
+# Writes the hot methods of the last recording next to it (NAME.hot-methods.txt).
+bench_profile_summary() {
+  [[ -n ${BENCH_JFR:-} && -f $BENCH_JFR ]] || return 0
+  local tool
+  tool=$(bench_jfr_tool)
+  "$tool" view --width 200 hot-methods "$BENCH_JFR" >"${BENCH_JFR%.jfr}.hot-methods.txt" 2>&1 ||
+    "$tool" print --events jdk.ExecutionSample "$BENCH_JFR" >"${BENCH_JFR%.jfr}.samples.txt"
+  bench_say "profile: $BENCH_JFR (hot methods: ${BENCH_JFR%.jfr}.hot-methods.txt)"
+}
