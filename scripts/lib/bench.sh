@@ -157,12 +157,47 @@ bench_profile() {
   fi
 }
 
-# Writes the hot methods of the last recording next to it (NAME.hot-methods.txt).
+# Writes what the last recording's CPU samples were doing next to it (NAME.shares.txt): the methods
+# on top of the stack (self), and the methods and packages anywhere on it (inclusive), as shares of
+# all samples. jdk.ExecutionSample counts threads running Java code only: SQLite's C engine (called
+# through JNI) and waits on sockets are not in it (jdk.NativeMethodSample, its top frames listed last).
 bench_profile_summary() {
   [[ -n ${BENCH_JFR:-} && -f $BENCH_JFR ]] || return 0
-  local tool
+  local tool out=${BENCH_JFR%.jfr}.shares.txt
   tool=$(bench_jfr_tool)
-  "$tool" view --width 200 hot-methods "$BENCH_JFR" >"${BENCH_JFR%.jfr}.hot-methods.txt" 2>&1 ||
-    "$tool" print --events jdk.ExecutionSample "$BENCH_JFR" >"${BENCH_JFR%.jfr}.samples.txt"
-  bench_say "profile: $BENCH_JFR (hot methods: ${BENCH_JFR%.jfr}.hot-methods.txt)"
+  {
+    "$tool" print --json --stack-depth 256 --events jdk.ExecutionSample "$BENCH_JFR" | jq -r "$bench_jq_shares"
+    echo "native method samples (threads in native code, running or waiting), top frames:"
+    "$tool" print --json --stack-depth 1 --events jdk.NativeMethodSample "$BENCH_JFR" |
+      jq -r '[.recording.events[].values.stackTrace.frames[0] | (.method.type.name | gsub("/"; ".")) + "." + .method.name] | length as $n
+        | group_by(.) | map({k: .[0], c: length}) | sort_by(-.c) | .[:10][] | "  \(.c * 1000 / $n | round / 10)%  \(.k)"'
+  } >"$out" 2>&1
+  bench_say "profile: $BENCH_JFR (what its samples did: $out)"
 }
+
+bench_jq_shares='
+  def shares(n; k): group_by(.) | map({k: .[0], c: length}) | sort_by(-.c) | .[:k][] | "  \(.c * 1000 / n | round / 10)%  \(.k)";
+  # samples with, for every pattern, a frame that matches it
+  def share(s; n; name; patterns): (s | map(select(. as $f | all(patterns[]; . as $p | any($f[]; test($p))))) | length) as $c
+    | "  \($c * 1000 / n | round / 10)%  \(name)";
+  [.recording.events[].values.stackTrace.frames | map((.method.type.name | gsub("/"; ".")) + "." + .method.name)] as $s
+  | ($s | length) as $n
+  | "\($n) execution samples",
+    "questions (share of samples with such frames on the stack):",
+    share($s; $n; "validation pass (MigrationPlan)"; ["MigrationPlan\\."]),
+    share($s; $n; "write pass (MigrationWriter)"; ["MigrationWriter\\."]),
+    share($s; $n; "diff (dev.rwsh.commands.diff)"; ["^dev\\.rwsh\\.commands\\.diff\\."]),
+    share($s; $n; "protobuf parsing (parseFrom, parsePartialFrom)"; ["^com\\.google\\.protobuf\\..*\\.parse|\\.parseFrom$"]),
+    share($s; $n; "  of it in the validation pass"; ["^com\\.google\\.protobuf\\..*\\.parse|\\.parseFrom$", "MigrationPlan\\."]),
+    share($s; $n; "  of it in the write pass"; ["^com\\.google\\.protobuf\\..*\\.parse|\\.parseFrom$", "MigrationWriter\\."]),
+    share($s; $n; "protobuf re-encoding (ProstEncoder)"; ["ProstEncoder\\."]),
+    share($s; $n; "mysql-connector-j"; ["^com\\.mysql\\."]),
+    share($s; $n; "  of it escaping and charset look-ups"; ["^com\\.mysql\\..*([Ee]scape|CharsetMapping|[Cc]harset)"]),
+    share($s; $n; "SQLite JDBC, Java side (its C engine: native samples below)"; ["^org\\.sqlite\\."]),
+    share($s; $n; "PostgreSQL JDBC"; ["^org\\.postgresql\\."]),
+    share($s; $n; "etcd client (jetcd, gRPC, Netty, Vert.x)"; ["^io\\.(etcd|grpc|netty|vertx)\\."]),
+    share($s; $n; "Jackson"; ["^com\\.fasterxml\\."]),
+    share($s; $n; "JFR itself"; ["^jdk\\.jfr\\."]),
+    "on top of the stack (self):", ($s | map(.[0]) | shares($n; 25)),
+    "anywhere on the stack (inclusive), methods:", ($s | map(unique) | flatten | shares($n; 50)),
+    "anywhere on the stack (inclusive), packages:", ($s | map(map(split(".") | .[:-2] | join(".")) | unique) | flatten | shares($n; 25))'

@@ -16,13 +16,21 @@ public final class BenchRecording implements AutoCloseable {
         this.recording = recording;
     }
 
+    /**
+     * Starts and stops a recording when BENCH_JFR is set: JFR's first start in a JVM instruments its
+     * event classes (ASM, seconds of CPU on a loaded machine), which must not land in the measured run.
+     */
+    public static void warmUp() throws Exception {
+        start().close();
+    }
+
     public static BenchRecording start() throws Exception {
         String file = System.getenv("BENCH_JFR");
         if (file == null || file.isEmpty()) {
             return new BenchRecording(null);
         }
         Recording r = new Recording(Configuration.getConfiguration("profile"));
-        r.setDestination(Path.of(file));
+        r.setDestination(Path.of(file)); // overwritten by the measured run's recording after warmUp's
         r.start();
         return new BenchRecording(r);
     }

@@ -69,6 +69,7 @@ public final class DiffBench {
                 }
             };
             Run<DiffResult> diff = () -> DiffCommand.run(EtcdSnapshot.open(etcd), "etcd " + endpoint, sql, new DiffCommand.Options(false, null, 50));
+            BenchRecording.warmUp();
             if (!once) {
                 migrate.run();
             }

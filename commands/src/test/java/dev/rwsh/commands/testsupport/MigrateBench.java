@@ -74,6 +74,7 @@ public final class MigrateBench {
                 }; SqlConnection sql = SqlConnector.connect(SqlEndpoint.parse(db.url()))) {
                     // BENCH_ONCE: one (cold) run only, for the largest scale
                     boolean once = System.getenv("BENCH_ONCE") != null;
+                    BenchRecording.warmUp();
                     long rows = 0;
                     if (!once) {
                         MigrateCommand.Options cold = new MigrateCommand.Options(false, false, null, true); // the generated meta node's lease is live
