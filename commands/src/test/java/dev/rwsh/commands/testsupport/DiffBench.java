@@ -1,9 +1,6 @@
 package dev.rwsh.commands.testsupport;
 
-import dev.rwsh.commands.etcd.EtcdConnectOptions;
 import dev.rwsh.commands.etcd.EtcdConnection;
-import dev.rwsh.commands.etcd.EtcdConnector;
-import dev.rwsh.commands.etcd.EtcdEndpoints;
 import dev.rwsh.commands.etcd.EtcdSnapshot;
 import dev.rwsh.commands.diff.DiffCommand;
 import dev.rwsh.commands.diff.CategoryDiff;
@@ -49,7 +46,7 @@ public final class DiffBench {
         boolean once = System.getenv("BENCH_ONCE") != null;
         Path dir = Files.createTempDirectory("rwsh-bench");
         boolean clean;
-        try (EtcdConnection etcd = EtcdConnector.connect(new EtcdConnectOptions(EtcdEndpoints.parse(endpoint, false), null, null, null));
+        try (EtcdConnection etcd = MigrateBench.connectEtcd(endpoint);
                 ScratchDatabase db = switch (backend) {
                     case "postgres" -> ScratchDatabase.postgres();
                     case "mysql" -> ScratchDatabase.mysql();
