@@ -270,12 +270,15 @@ public final class MigrateBench {
     }
 
     /**
-     * CPU seconds (user + system) of the PostgreSQL and MariaDB/MySQL server processes, from /proc: those
-     * of the test services in RWSH_TEST_TMPDIR (the servers and their children, PostgreSQL's backends)
-     * when it is set, since other servers on a shared machine are not this run's; else all of them.
+     * CPU seconds (user + system) of the PostgreSQL and MariaDB/MySQL server processes of the test
+     * services in RWSH_TEST_TMPDIR (the servers and their children, PostgreSQL's backends), from /proc;
+     * NaN without it: other servers on a shared machine are not this run's.
      */
     static double serverCpuSeconds() {
         String serviceDir = System.getenv("RWSH_TEST_TMPDIR");
+        if (serviceDir == null) {
+            return Double.NaN;
+        }
         java.util.Map<Long, long[]> servers = new java.util.HashMap<>(); // pid -> ppid, ticks, ours (1/0)
         try (var procs = Files.list(Path.of("/proc"))) {
             for (Path p : (Iterable<Path>) procs::iterator) {
@@ -288,7 +291,7 @@ public final class MigrateBench {
                     if (comm.startsWith("postgres") || comm.startsWith("mariadbd") || comm.startsWith("mysqld")) {
                         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                         long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
-                        boolean ours = serviceDir == null || new String(Files.readAllBytes(p.resolve("cmdline"))).contains(serviceDir);
+                        boolean ours = new String(Files.readAllBytes(p.resolve("cmdline"))).contains(serviceDir);
                         servers.put(Long.parseLong(p.getFileName().toString()), new long[] {Long.parseLong(f[1]), ticks, ours ? 1 : 0});
                     }
                 } catch (Exception gone) {
