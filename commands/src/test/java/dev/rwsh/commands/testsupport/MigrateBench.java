@@ -15,8 +15,6 @@ import dev.rwsh.commands.sql.SqlConnection;
 import dev.rwsh.commands.sql.SqlConnector;
 import dev.rwsh.commands.sql.SqlEndpoint;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,8 +28,10 @@ import java.util.Random;
  * {@code MigrateBench ETCD LABEL SCALE_JOBS NODES PER_NODE DELTAS generate|reuse [BACKENDS]}. Puts a
  * generated cluster into the (private, empty) etcd when asked, measures the floor (a plain range read
  * of every key; a bare batched insert of as many rows and bytes as the migration writes), then
- * migrates into each backend twice (the second run, with -f, is the one reported: warm JIT) and
- * prints wall time, rows/s, peak heap and the ratio to the floor.
+ * migrates into each backend twice (the second run, with -f, is the one reported: warm JIT;
+ * BENCH_ONCE=1: one cold run) and prints wall time, rows/s, the heap after garbage collections
+ * ({@link HeapAfterGc}), CPU times and the ratios to the floors; with BENCH_SAME_ROWS=1, last, one
+ * line per backend: "bench-migrate LABEL BACKEND: R x same-rows floor". scripts/bench-migrate runs it.
  */
 public final class MigrateBench {
     private MigrateBench() {
@@ -53,7 +53,7 @@ public final class MigrateBench {
                         g.totalBytes() / 1e6, g.jobs(), g.fragments(), g.actors(), g.versionDeltas(), (System.nanoTime() - t) / 1e9);
             }
         }
-        try (EtcdConnection etcd = EtcdConnector.connect(new EtcdConnectOptions(EtcdEndpoints.parse(endpoint, false), null, null, null))) {
+        try (EtcdConnection etcd = connectEtcd(endpoint)) {
             long[] read = floorRead(etcd);
             if (System.getenv("BENCH_ONCE") == null) {
                 floorRead(etcd);
@@ -61,6 +61,7 @@ public final class MigrateBench {
             }
             double readSeconds = read[2] / 1e9;
             System.out.printf("floor read %s: %d keys, %.1f MB in %.2f s%n", label, read[0], read[1] / 1e6, readSeconds);
+            List<String> verdicts = new java.util.ArrayList<>();
             for (String backend : backends) {
                 if (backend.equals("none")) {
                     continue;
@@ -73,6 +74,7 @@ public final class MigrateBench {
                 }; SqlConnection sql = SqlConnector.connect(SqlEndpoint.parse(db.url()))) {
                     // BENCH_ONCE: one (cold) run only, for the largest scale
                     boolean once = System.getenv("BENCH_ONCE") != null;
+                    BenchRecording.warmUp();
                     long rows = 0;
                     if (!once) {
                         MigrateCommand.Options cold = new MigrateCommand.Options(false, false, null, true); // the generated meta node's lease is live
@@ -81,39 +83,59 @@ public final class MigrateBench {
                         rows = first.run().rows().values().stream().mapToLong(Long::longValue).sum();
                     }
                     System.gc();
-                    resetPeaks();
                     long t = System.nanoTime();
                     long clientCpu0 = processCpuNanos();
                     double serverCpu0 = serverCpuSeconds();
                     dev.rwsh.commands.migrate.Batch.EXECUTE_NANOS.set(0);
-                    MigrateCommand.MigrateResult warm = MigrateCommand.run(EtcdSnapshot.open(etcd), "bench", sql,
-                            new MigrateCommand.Options(true, false, null, true), MigrationListener.NONE);
+                    MigrateCommand.MigrateResult warm;
+                    HeapAfterGc heap = new HeapAfterGc();
+                    try (heap; BenchRecording jfr = BenchRecording.start()) {
+                        warm = MigrateCommand.run(EtcdSnapshot.open(etcd), "bench", sql, new MigrateCommand.Options(true, false, null, true),
+                                MigrationListener.NONE);
+                    }
+                    double seconds = (System.nanoTime() - t) / 1e9;
+                    double clientCpu = (processCpuNanos() - clientCpu0) / 1e9;
+                    double serverCpu = serverCpuSeconds() - serverCpu0;
                     if (System.getenv("BENCH_STEPS") != null) {
                         System.out.printf("   executeBatch total %.3f s%n", dev.rwsh.commands.migrate.Batch.EXECUTE_NANOS.get() / 1e9);
                         warm.run().steps().stream().filter(st -> st.seconds() > 0.05)
                                 .forEach(st -> System.out.printf("   step %-24s %8.3f s %8d rows%n", st.step(), st.seconds(), st.rowsWritten()));
                     }
-                    double seconds = (System.nanoTime() - t) / 1e9;
-                    System.out.printf("   cpu: rwsh %.1f s, database server %.1f s, wall %.1f s%n", (processCpuNanos() - clientCpu0) / 1e9,
-                            serverCpuSeconds() - serverCpu0, seconds);
+                    System.out.printf("   cpu: rwsh %.1f s, database server %.1f s, wall %.1f s%n", clientCpu, serverCpu, seconds);
                     rows = warm.run().rows().values().stream().mapToLong(Long::longValue).sum();
-                    long peak = peakHeap();
+                    double sameRows = Double.NaN;
                     if (System.getenv("BENCH_SAME_ROWS") != null) {
+                        sameRows = sameRowsFloor(sql);
                         System.out.printf("   same-rows floor: %.2f s to bulk insert the migrated rows again (no foreign keys, no indexes but SQLite's/MySQL's own)%n",
-                                sameRowsFloor(sql));
+                                sameRows);
                     }
                     double insert = floorInsert(sql, rows, read[1] / Math.max(1, rows));
                     double floor = readSeconds + insert;
-                    System.out.printf("| %s | %s | %d | %.2f | %,.0f | %.0f | %.2f | %.2f | %.2f | %.2f |%n", label, backend, rows, seconds,
-                            rows / seconds, peak / 1e6, readSeconds, insert, floor, seconds / floor);
+                    double sameRowsRatio = seconds / (readSeconds + sameRows);
+                    // the row of docs/performance.md's table
+                    System.out.printf("| %s | %s | %,d | %.1f | %,.0f | %s | %.1f | %s | %.2f | %.1f | %.2f + %.2f | %.2f |%n", label, backend, rows, seconds,
+                            rows / seconds, heap.summary(), clientCpu, serverCpu(backend, serverCpu), floor, seconds / floor, readSeconds, sameRows,
+                            sameRowsRatio);
+                    if (!Double.isNaN(sameRows)) {
+                        verdicts.add(String.format("bench-migrate %s %s: %.2f x same-rows floor", label, backend, sameRowsRatio));
+                    }
                 } finally {
                     try (var files = Files.walk(dir)) {
                         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                     }
                 }
             }
+            verdicts.forEach(System.out::println);
         }
         System.exit(0);
+    }
+
+    /**
+     * The benchmark's etcd, with every call bounded by 60 s instead of 5 s: on a machine loaded by
+     * other work the first connection and the largest pages (3 MB values at L) can take longer.
+     */
+    static EtcdConnection connectEtcd(String endpoint) {
+        return EtcdConnector.connect(new EtcdConnectOptions(EtcdEndpoints.parse(endpoint, false), null, null, java.time.Duration.ofSeconds(60)));
     }
 
     /** keys, bytes, nanos of reading every key with its value at one revision, in pages. */
@@ -242,9 +264,22 @@ public final class MigrateBench {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    /** CPU seconds (user + system) of every PostgreSQL and MariaDB/MySQL server process on this machine, from /proc. */
+    /** The database server's CPU seconds for a table: SQLite has no server (its engine runs in rwsh). */
+    static String serverCpu(String backend, double seconds) {
+        return backend.equals("sqlite") ? "—" : String.format("%.1f", seconds);
+    }
+
+    /**
+     * CPU seconds (user + system) of the PostgreSQL and MariaDB/MySQL server processes of the test
+     * services in RWSH_TEST_TMPDIR (the servers and their children, PostgreSQL's backends), from /proc;
+     * NaN without it: other servers on a shared machine are not this run's.
+     */
     static double serverCpuSeconds() {
-        long ticks = 0;
+        String serviceDir = System.getenv("RWSH_TEST_TMPDIR");
+        if (serviceDir == null) {
+            return Double.NaN;
+        }
+        java.util.Map<Long, long[]> servers = new java.util.HashMap<>(); // pid -> ppid, ticks, ours (1/0)
         try (var procs = Files.list(Path.of("/proc"))) {
             for (Path p : (Iterable<Path>) procs::iterator) {
                 if (!p.getFileName().toString().chars().allMatch(Character::isDigit)) {
@@ -255,7 +290,9 @@ public final class MigrateBench {
                     String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     if (comm.startsWith("postgres") || comm.startsWith("mariadbd") || comm.startsWith("mysqld")) {
                         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
+                        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
+                        boolean ours = new String(Files.readAllBytes(p.resolve("cmdline"))).contains(serviceDir);
+                        servers.put(Long.parseLong(p.getFileName().toString()), new long[] {Long.parseLong(f[1]), ticks, ours ? 1 : 0});
                     }
                 } catch (Exception gone) {
                     // the process ended while being read
@@ -264,24 +301,13 @@ public final class MigrateBench {
         } catch (java.io.IOException e) {
             return Double.NaN;
         }
+        long ticks = 0;
+        for (long[] s : servers.values()) {
+            long[] parent = servers.get(s[0]);
+            if (s[2] == 1 || (parent != null && parent[2] == 1)) {
+                ticks += s[1];
+            }
+        }
         return ticks / 100.0; // USER_HZ
-    }
-
-    static void resetPeaks() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
-            }
-        }
-    }
-
-    static long peakHeap() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                sum += pool.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
     }
 }
