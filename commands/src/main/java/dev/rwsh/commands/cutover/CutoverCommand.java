@@ -206,7 +206,7 @@ public final class CutoverCommand {
 
     private static void started(Keyspace ks, MigrationPlan plan, String source, SqlConnection sql, StoreFacts store, List<Evidence> evidence,
             Verdict v) {
-        if (!plan.errors().isEmpty()) {
+        if (plan.refuses()) {
             evidence.add(new Evidence("a meta node has started on the SQL store", NOT_CHECKED, "etcd holds metadata migrate refuses ("
                     + plan.errors().size() + " problem(s); migrate --dry-run lists them): no diff"));
             v.notYet("etcd's metadata cannot be compared with the store", "migrate --dry-run (the problems), then: cutover");

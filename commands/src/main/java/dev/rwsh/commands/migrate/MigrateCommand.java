@@ -151,7 +151,7 @@ public final class MigrateCommand {
             // the plan's progress counts streaming jobs, the bulk of what is read
             steps.begin("read and validate", reader.count(ColumnFamily.TABLE_FRAGMENTS));
             plan = MigrationPlan.build(reader, listener);
-            steps.end(plan.rows.values().stream().mapToLong(Long::longValue).sum(), 0, 0, plan.warnings.size());
+            steps.end(plan.rows.values().stream().mapToLong(Long::longValue).sum(), 0, 0, plan.warnings().size());
         } catch (RuntimeException e) {
             if (CommandInterruptedException.isInterruption(e)) {
                 throw state.interrupted("read and validate", "migrate" + (options.dryRun() ? " --dry-run" : "")
@@ -162,10 +162,10 @@ public final class MigrateCommand {
         }
         // The plan's row counts, so that status can tell a target that holds the run's complete result.
         state.update(r -> withRows(with(r, "running", r.step(), plan.clusterId(), null), plan, steps, seconds(t0)));
-        if (!plan.errors.isEmpty()) {
-            state.fail("validation", plan.errors.size() + " problem(s) in the source: " + plan.errors.get(0), false, t0);
+        if (plan.refuses()) {
+            state.fail("validation", plan.errors().size() + " problem(s) in the source: " + plan.errors().get(0), false, t0);
             RunState r = state.current();
-            return new MigrateResult(withRows(r, plan, steps, seconds(t0)), plan.rewrites(), List.of(), plan.errors);
+            return new MigrateResult(withRows(r, plan, steps, seconds(t0)), plan.rewrites(), List.of(), plan.errors());
         }
         boolean[] writing = {false};
         try {
@@ -325,8 +325,8 @@ public final class MigrateCommand {
 
     private static RunState withRows(RunState r, MigrationPlan plan, Steps steps, double seconds) {
         return new RunState(r.state(), r.startedAt(), r.finishedAt(), r.pid(), r.source(), r.revision(), plan.clusterId(), r.target(), r.step(),
-                r.error(), seconds, new LinkedHashMap<>(plan.rows), List.copyOf(steps.stats), List.copyOf(plan.warnings),
-                List.copyOf(plan.improvements), r.dryRun(), r.liveMeta());
+                r.error(), seconds, new LinkedHashMap<>(plan.rows), List.copyOf(steps.stats), plan.warnings(),
+                plan.improvements(), r.dryRun(), r.liveMeta());
     }
 
     private static void refuseIfNeeded(TargetVerdict verdict, Options options, SqlDialect dialect, SqlConnection sql) {

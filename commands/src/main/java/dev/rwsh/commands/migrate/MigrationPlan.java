@@ -6,6 +6,10 @@ import dev.rwsh.commands.meta.ColumnFamily;
 import dev.rwsh.commands.meta.MetaEntry;
 import dev.rwsh.commands.meta.MetaReader;
 import dev.rwsh.commands.meta.SystemParamsCodec;
+import dev.rwsh.commands.migrate.plan.PlanObject;
+import dev.rwsh.commands.migrate.plan.PlanProblem;
+import dev.rwsh.commands.migrate.plan.PlanProblem.Kind;
+import dev.rwsh.commands.migrate.plan.PlanProblem.Severity;
 import dev.rwsh.proto.catalog.Connection;
 import dev.rwsh.proto.catalog.Database;
 import dev.rwsh.proto.catalog.Function;
@@ -104,7 +108,7 @@ public final class MigrationPlan {
     long fragments;
     final Set<Integer> fragmentIds = new HashSet<>();
     /** Downstream fragment ids of dispatchers not known yet when seen, with the first place seen: checked once every fragment is known. */
-    private final Map<Integer, String> dispatcherTargets = new HashMap<>();
+    private final Map<Integer, PlanObject> dispatcherTargets = new HashMap<>();
     long actors;
     long dispatchers;
 
@@ -130,9 +134,8 @@ public final class MigrationPlan {
     final Map<String, Long> hummockCounts = new LinkedHashMap<>();
 
     final Map<String, Long> rows = new LinkedHashMap<>();
-    final List<String> warnings = new ArrayList<>();
-    final List<String> errors = new ArrayList<>();
-    final List<String> improvements = new ArrayList<>();
+    /** Errors, warnings and improvements, in the order found. */
+    final List<PlanProblem> problems = new ArrayList<>();
     /** Texts with a character outside the BMP ({@link OutsideBmpTexts}): a problem only where the target cannot store them. */
     final List<String> textsOutsideBmp = new ArrayList<>();
 
@@ -153,11 +156,25 @@ public final class MigrationPlan {
         return rows;
     }
 
-    public List<String> warnings() {
-        return warnings;
+    /** Everything the validating pass found, in the order found. */
+    public List<PlanProblem> problems() {
+        return java.util.Collections.unmodifiableList(problems);
     }
 
-    /** Reasons RisingWave v2.0.7 would panic or fail on this metadata; the migration refuses to write when any exists. */
+    /** Whether the plan holds an error: RisingWave v2.0.7 would panic or fail on this metadata, so migrate refuses to write. */
+    public boolean refuses() {
+        return problems.stream().anyMatch(p -> p.severity() == Severity.ERROR);
+    }
+
+    /** The problems of one severity, as text. */
+    private List<String> texts(Severity severity) {
+        return problems.stream().filter(p -> p.severity() == severity).map(PlanProblem::text).toList();
+    }
+
+    public List<String> warnings() {
+        return texts(Severity.WARNING);
+    }
+
     /**
      * The plan's texts the target cannot store, each with the fix, or an empty list: what
      * {@code migrate} refuses and {@code preflight} fails before anything is written.
@@ -171,13 +188,22 @@ public final class MigrationPlan {
                 + " or SQLite, which store it exactly").toList();
     }
 
+    /** Reasons RisingWave v2.0.7 would panic or fail on this metadata, as text; the migration refuses to write when any exists. */
     public List<String> errors() {
-        return errors;
+        return texts(Severity.ERROR);
     }
 
     /** The deliberate improvements over v2.0.7 this run makes, in words. */
     public List<String> improvements() {
-        return improvements;
+        return texts(Severity.IMPROVEMENT);
+    }
+
+    private void error(Kind kind, PlanObject object, String message) {
+        problems.add(PlanProblem.error(kind, object, message));
+    }
+
+    private void warning(Kind kind, PlanObject object, String message) {
+        problems.add(PlanProblem.warning(kind, object, message));
     }
 
     /** kind, old id, name, new id. */
@@ -263,12 +289,12 @@ public final class MigrationPlan {
     private void read(MetaReader r, MigrationListener listener) {
         Optional1<MetaEntry> cid = new Optional1<>(r.get(ColumnFamily.CLUSTER_ID, ColumnFamily.CLUSTER_ID_KEY).orElse(null));
         if (cid.value == null) {
-            errors.add("cf/cluster_id: no cluster id in etcd (v2.0.7 panics)");
+            error(Kind.MISSING_METADATA, PlanObject.key("cf", "cluster_id"), "no cluster id in etcd (v2.0.7 panics)");
         } else {
             clusterIdText = cid.value.text() == null ? null : cid.value.text().trim();
             clusterId = parseUuid(clusterIdText);
             if (clusterId == null) {
-                errors.add("cf/cluster_id: '" + clusterIdText + "' is not a UUID (v2.0.7 fails)");
+                error(Kind.MALFORMED_VALUE, PlanObject.key("cf", "cluster_id"), "'" + clusterIdText + "' is not a UUID (v2.0.7 fails)");
             }
         }
         readSystemParams(r);
@@ -276,7 +302,8 @@ public final class MigrationPlan {
             if (e.ok() && e.text() != null) {
                 sessionParams.put(e.key(), e.text());
             } else {
-                warnings.add("cf/session_params/" + e.key() + ": not UTF-8 text, not carried over");
+                warning(Kind.PARAMETER_LEFT_OUT, new PlanObject(PlanObject.Kind.SESSION_PARAMETER, e.key(), null, "cf/session_params/" + e.key()),
+                        "not UTF-8 text, not carried over");
             }
             return true;
         });
@@ -304,7 +331,8 @@ public final class MigrationPlan {
         countRows();
         textsOutsideBmp.addAll(OutsideBmpTexts.find(this));
         if (!sessionParams.isEmpty()) {
-            improvements.add("session parameters carried into session_parameter (" + sessionParams.size() + " rows; v2.0.7 drops them)");
+            problems.add(PlanProblem.improvement(Kind.SESSION_PARAMETERS_KEPT,
+                    "session parameters carried into session_parameter (" + sessionParams.size() + " rows; v2.0.7 drops them)"));
         }
     }
 
@@ -336,23 +364,23 @@ public final class MigrationPlan {
         Map<String, String> raw = new LinkedHashMap<>();
         r.scan(ColumnFamily.SYSTEM_PARAMS, e -> {
             if (e.text() == null) {
-                errors.add("cf/system_params/" + e.key() + ": not UTF-8 (v2.0.7 panics)");
+                error(Kind.MALFORMED_VALUE, systemParam(e.key()), "not UTF-8 (v2.0.7 panics)");
             } else {
                 raw.put(e.key(), e.text());
             }
             return true;
         });
         if (raw.isEmpty()) {
-            errors.add("cf/system_params: no system parameters in etcd (v2.0.7 panics)");
+            error(Kind.MISSING_METADATA, PlanObject.key("cf/system_params", null), "no system parameters in etcd (v2.0.7 panics)");
             return;
         }
         SystemParams.Builder b = SystemParams.newBuilder();
         raw.forEach((name, text) -> {
             String problem = SystemParamsCodec.problem(name, text);
             if (problem != null && (SystemParamsCodec.DEPRECATED.contains(name) || SystemParams.getDescriptor().findFieldByName(name) == null)) {
-                warnings.add("system parameter " + name + " dropped: " + problem);
+                warning(Kind.PARAMETER_LEFT_OUT, systemParam(name).unlabelled(), "system parameter " + name + " dropped: " + problem);
             } else if (problem != null) {
-                errors.add("cf/system_params/" + name + ": " + problem + " (v2.0.7 panics)");
+                error(Kind.MALFORMED_VALUE, systemParam(name), problem + " (v2.0.7 panics)");
             } else {
                 SystemParamsCodec.put(b, name, text);
             }
@@ -364,11 +392,15 @@ public final class MigrationPlan {
                 if (raw.containsKey(name)) {
                     continue; // reported above
                 }
-                errors.add("cf/system_params/" + name + ": missing system param (v2.0.7 fails)");
+                error(Kind.MISSING_METADATA, systemParam(name), "missing system param (v2.0.7 fails)");
                 continue;
             }
             systemParams.add(new String[] {name, SystemParamsCodec.format(f, params.getField(f)), String.valueOf(MUTABLE.contains(name))});
         }
+    }
+
+    private static PlanObject systemParam(String name) {
+        return new PlanObject(PlanObject.Kind.SYSTEM_PARAMETER, name, null, "cf/system_params/" + name);
     }
 
     static final Set<String> MUTABLE = Set.of("barrier_interval_ms", "checkpoint_frequency", "backup_storage_url", "backup_storage_directory",
@@ -378,7 +410,7 @@ public final class MigrationPlan {
     private <T extends Message> void collect(MetaReader r, ColumnFamily family, List<T> into, Class<T> type) {
         r.scan(family, e -> {
             if (!e.ok()) {
-                errors.add(family.familyName() + "/" + e.key() + ": " + e.error());
+                error(Kind.MALFORMED_VALUE, PlanObject.key(family.familyName(), e.key()), e.error());
             } else {
                 into.add((T) e.message());
             }
@@ -389,18 +421,18 @@ public final class MigrationPlan {
     private void checkWorkers() {
         long max = 0;
         for (WorkerNode w : workers) {
-            String where = "worker " + Integer.toUnsignedString(w.getId());
+            PlanObject where = PlanObject.labelled(PlanObject.Kind.WORKER, null, w.getId(), "worker " + Integer.toUnsignedString(w.getId()));
             if (w.getType() == WorkerType.WORKER_TYPE_UNSPECIFIED || w.getType() == WorkerType.UNRECOGNIZED) {
-                errors.add(where + ": worker type unspecified (v2.0.7 panics)");
+                error(Kind.INCOMPLETE_OBJECT, where, "worker type unspecified (v2.0.7 panics)");
             }
             if (w.getState() == WorkerNode.State.UNSPECIFIED || w.getState() == WorkerNode.State.UNRECOGNIZED) {
-                errors.add(where + ": state unspecified (v2.0.7 panics)");
+                error(Kind.INCOMPLETE_OBJECT, where, "state unspecified (v2.0.7 panics)");
             }
             if (!w.hasHost()) {
-                errors.add(where + ": no host (v2.0.7 panics)");
+                error(Kind.INCOMPLETE_OBJECT, where, "no host (v2.0.7 panics)");
             }
             if ((w.getType() == WorkerType.WORKER_TYPE_COMPUTE_NODE || w.getType() == WorkerType.WORKER_TYPE_FRONTEND) && !w.hasProperty()) {
-                errors.add(where + ": compute node or frontend without property (v2.0.7 panics)");
+                error(Kind.INCOMPLETE_OBJECT, where, "compute node or frontend without property (v2.0.7 panics)");
             }
             max = Math.max(max, Integer.toUnsignedLong(w.getId()));
         }
@@ -408,12 +440,13 @@ public final class MigrationPlan {
         long maxUser = 0;
         for (UserInfo u : users) {
             if (u.getId() == 0) {
-                errors.add("user " + u.getName() + " has id 0: v2.0.7 leaves the id to auto-increment and panics (columns mismatch)");
+                error(Kind.INVALID_ID, new PlanObject(PlanObject.Kind.USER, u.getName(), 0L, null),
+                        "user " + u.getName() + " has id 0: v2.0.7 leaves the id to auto-increment and panics (columns mismatch)");
             }
             maxUser = Math.max(maxUser, Integer.toUnsignedLong(u.getId()));
         }
         if (users.isEmpty()) {
-            errors.add("cf/user_info: no users (v2.0.7 panics)");
+            error(Kind.MISSING_METADATA, PlanObject.key("cf/user_info", null), "no users (v2.0.7 panics)");
         }
         nextUserId = maxUser + 1;
     }
@@ -430,7 +463,8 @@ public final class MigrationPlan {
             relationIds.add(id.intValue());
         }
         if (inUse.contains(0L)) {
-            errors.add("a relation has id 0: v2.0.7's allocator then hands out id 1 for every database/schema (duplicate keys)");
+            error(Kind.INVALID_ID, new PlanObject(PlanObject.Kind.RELATION, null, 0L, null),
+                    "a relation has id 0: v2.0.7's allocator then hands out id 1 for every database/schema (duplicate keys)");
         }
         for (Database d : databases) {
             assign("database", d.getId(), d.getName(), dbRewrite);
@@ -468,26 +502,26 @@ public final class MigrationPlan {
         rewriteRows.add(new String[] {kind, Integer.toUnsignedString(oldId), name, Long.toString(id)});
     }
 
-    private Integer db(int id, String where) {
+    private Integer db(int id, PlanObject where) {
         Integer n = dbRewrite.get(id);
         if (n == null) {
-            errors.add(where + ": database " + Integer.toUnsignedString(id) + " does not exist (v2.0.7 panics)");
+            error(Kind.DANGLING_REFERENCE, where, "database " + Integer.toUnsignedString(id) + " does not exist (v2.0.7 panics)");
         }
         return n;
     }
 
-    private Integer schema(int id, String where) {
+    private Integer schema(int id, PlanObject where) {
         Integer n = schemaRewrite.get(id);
         if (n == null) {
-            errors.add(where + ": schema " + Integer.toUnsignedString(id) + " does not exist (v2.0.7 panics)");
+            error(Kind.DANGLING_REFERENCE, where, "schema " + Integer.toUnsignedString(id) + " does not exist (v2.0.7 panics)");
         }
         return n;
     }
 
-    private void secretsKnown(Map<String, SecretRef> refs, String where) {
+    private void secretsKnown(Map<String, SecretRef> refs, PlanObject where) {
         for (Map.Entry<String, SecretRef> e : refs.entrySet()) {
             if (!secretRewrite.containsKey(e.getValue().getSecretId())) {
-                errors.add(where + ": secret " + Integer.toUnsignedString(e.getValue().getSecretId()) + " (option " + e.getKey()
+                error(Kind.DANGLING_REFERENCE, where, "secret " + Integer.toUnsignedString(e.getValue().getSecretId()) + " (option " + e.getKey()
                         + ") does not exist (v2.0.7 panics)");
             }
         }
@@ -496,100 +530,102 @@ public final class MigrationPlan {
     private void checkCatalogReferences() {
         Set<Integer> userIds = new HashSet<>();
         users.forEach(u -> userIds.add(u.getId()));
-        Consumer<Object[]> owner = o -> {
-            if (!userIds.contains((Integer) o[0])) {
-                errors.add(o[1] + ": owner " + Integer.toUnsignedString((Integer) o[0]) + " is not a user (foreign key object.owner_id fails)");
-            }
-        };
         for (Database d : databases) {
-            owner.accept(new Object[] {d.getOwner(), "database " + d.getName()});
+            owner(userIds, d.getOwner(), PlanObject.named(PlanObject.Kind.DATABASE, d.getName(), d.getId()));
         }
         for (Schema s : schemas) {
-            db(s.getDatabaseId(), "schema " + s.getName());
-            owner.accept(new Object[] {s.getOwner(), "schema " + s.getName()});
+            PlanObject w = PlanObject.named(PlanObject.Kind.SCHEMA, s.getName(), s.getId());
+            db(s.getDatabaseId(), w);
+            owner(userIds, s.getOwner(), w);
         }
         for (Function f : functions) {
-            String w = "function " + f.getName();
+            PlanObject w = PlanObject.named(PlanObject.Kind.FUNCTION, f.getName(), f.getId());
             db(f.getDatabaseId(), w);
             schema(f.getSchemaId(), w);
-            owner.accept(new Object[] {f.getOwner(), w});
+            owner(userIds, f.getOwner(), w);
             if (!f.hasReturnType()) {
-                errors.add(w + ": no return type (v2.0.7 panics)");
+                error(Kind.INCOMPLETE_OBJECT, w, "no return type (v2.0.7 panics)");
             }
             if (f.getKindCase() == Function.KindCase.KIND_NOT_SET) {
-                errors.add(w + ": no kind (v2.0.7 panics)");
+                error(Kind.INCOMPLETE_OBJECT, w, "no kind (v2.0.7 panics)");
             }
         }
         for (Connection c : connections) {
-            String w = "connection " + c.getName();
+            PlanObject w = PlanObject.named(PlanObject.Kind.CONNECTION, c.getName(), c.getId());
             db(c.getDatabaseId(), w);
             schema(c.getSchemaId(), w);
-            owner.accept(new Object[] {c.getOwner(), w});
+            owner(userIds, c.getOwner(), w);
             if (!c.hasPrivateLinkService()) {
-                errors.add(w + ": not a private link service (v2.0.7 panics)");
+                error(Kind.INCOMPLETE_OBJECT, w, "not a private link service (v2.0.7 panics)");
             }
         }
         for (Secret s : secrets) {
-            String w = "secret " + s.getName();
+            PlanObject w = PlanObject.named(PlanObject.Kind.SECRET, s.getName(), s.getId());
             db(s.getDatabaseId(), w);
             schema(s.getSchemaId(), w);
-            owner.accept(new Object[] {s.getOwner(), w});
+            owner(userIds, s.getOwner(), w);
         }
         for (Table t : tables) {
-            String w = "table " + Integer.toUnsignedString(t.getId()) + " " + t.getName();
+            PlanObject w = PlanObject.relation(PlanObject.Kind.TABLE, t.getId(), t.getName());
             db(t.getDatabaseId(), w);
             schema(t.getSchemaId(), w);
-            owner.accept(new Object[] {t.getOwner(), w});
+            owner(userIds, t.getOwner(), w);
             if (t.getTableType() == Table.TableType.UNSPECIFIED || t.getTableType() == Table.TableType.UNRECOGNIZED) {
-                errors.add(w + ": table type unspecified (v2.0.7 panics)");
+                error(Kind.INCOMPLETE_OBJECT, w, "table type unspecified (v2.0.7 panics)");
             }
             if (t.getHandlePkConflictBehaviorValue() == 0 || t.getHandlePkConflictBehavior() == dev.rwsh.proto.catalog.HandleConflictBehavior.UNRECOGNIZED) {
-                errors.add(w + ": pk conflict behaviour unspecified (v2.0.7 panics)");
+                error(Kind.INCOMPLETE_OBJECT, w, "pk conflict behaviour unspecified (v2.0.7 panics)");
             }
         }
         for (Source s : sources) {
-            String w = "source " + Integer.toUnsignedString(s.getId()) + " " + s.getName();
+            PlanObject w = PlanObject.relation(PlanObject.Kind.SOURCE, s.getId(), s.getName());
             db(s.getDatabaseId(), w);
             schema(s.getSchemaId(), w);
-            owner.accept(new Object[] {s.getOwner(), w});
+            owner(userIds, s.getOwner(), w);
             if (s.hasConnectionId() && !connectionRewrite.containsKey(s.getConnectionId())) {
-                errors.add(w + ": connection " + Integer.toUnsignedString(s.getConnectionId()) + " does not exist (v2.0.7 panics)");
+                error(Kind.DANGLING_REFERENCE, w, "connection " + Integer.toUnsignedString(s.getConnectionId()) + " does not exist (v2.0.7 panics)");
             }
             secretsKnown(s.getSecretRefsMap(), w);
-            secretsKnown(s.getInfo().getFormatEncodeSecretRefsMap(), w + " (format encode)");
-            secretsKnown(s.getInfo().getExternalTable().getSecretRefsMap(), w + " (external table)");
+            secretsKnown(s.getInfo().getFormatEncodeSecretRefsMap(), w.at(w.label() + " (format encode)"));
+            secretsKnown(s.getInfo().getExternalTable().getSecretRefsMap(), w.at(w.label() + " (external table)"));
         }
         for (Sink s : sinks) {
-            String w = "sink " + Integer.toUnsignedString(s.getId()) + " " + s.getName();
+            PlanObject w = PlanObject.relation(PlanObject.Kind.SINK, s.getId(), s.getName());
             db(s.getDatabaseId(), w);
             schema(s.getSchemaId(), w);
-            owner.accept(new Object[] {s.getOwner(), w});
+            owner(userIds, s.getOwner(), w);
             if (s.hasConnectionId() && !connectionRewrite.containsKey(s.getConnectionId())) {
-                errors.add(w + ": connection " + Integer.toUnsignedString(s.getConnectionId()) + " does not exist (v2.0.7 panics)");
+                error(Kind.DANGLING_REFERENCE, w, "connection " + Integer.toUnsignedString(s.getConnectionId()) + " does not exist (v2.0.7 panics)");
             }
             if (s.getSinkType() == dev.rwsh.proto.catalog.SinkType.SINK_TYPE_UNSPECIFIED || s.getSinkTypeValue() > 3) {
-                errors.add(w + ": sink type unspecified (v2.0.7 panics)");
+                error(Kind.INCOMPLETE_OBJECT, w, "sink type unspecified (v2.0.7 panics)");
             }
             secretsKnown(s.getSecretRefsMap(), w);
-            secretsKnown(s.getFormatDesc().getSecretRefsMap(), w + " (format)");
+            secretsKnown(s.getFormatDesc().getSecretRefsMap(), w.at(w.label() + " (format)"));
         }
         for (Index i : indexes) {
-            String w = "index " + Integer.toUnsignedString(i.getId()) + " " + i.getName();
+            PlanObject w = PlanObject.relation(PlanObject.Kind.INDEX, i.getId(), i.getName());
             db(i.getDatabaseId(), w);
             schema(i.getSchemaId(), w);
-            owner.accept(new Object[] {i.getOwner(), w});
+            owner(userIds, i.getOwner(), w);
         }
         for (View v : views) {
-            String w = "view " + Integer.toUnsignedString(v.getId()) + " " + v.getName();
+            PlanObject w = PlanObject.relation(PlanObject.Kind.VIEW, v.getId(), v.getName());
             db(v.getDatabaseId(), w);
             schema(v.getSchemaId(), w);
-            owner.accept(new Object[] {v.getOwner(), w});
+            owner(userIds, v.getOwner(), w);
         }
         for (Subscription s : subscriptions) {
-            String w = "subscription " + Integer.toUnsignedString(s.getId()) + " " + s.getName();
+            PlanObject w = PlanObject.relation(PlanObject.Kind.SUBSCRIPTION, s.getId(), s.getName());
             db(s.getDatabaseId(), w);
             schema(s.getSchemaId(), w);
-            owner.accept(new Object[] {s.getOwner(), w});
+            owner(userIds, s.getOwner(), w);
+        }
+    }
+
+    private void owner(Set<Integer> userIds, int owner, PlanObject object) {
+        if (!userIds.contains(owner)) {
+            error(Kind.DANGLING_REFERENCE, object, "owner " + Integer.toUnsignedString(owner) + " is not a user (foreign key object.owner_id fails)");
         }
     }
 
@@ -600,7 +636,7 @@ public final class MigrationPlan {
         scanJobs0(r, listener);
         dispatcherTargets.forEach((fragment, where) -> {
             if (!fragmentIds.contains(fragment)) {
-                errors.add(where + ": dispatches to fragment " + Integer.toUnsignedString(fragment)
+                error(Kind.DANGLING_REFERENCE, where, "dispatches to fragment " + Integer.toUnsignedString(fragment)
                         + ", which does not exist (foreign key actor_dispatcher.dispatcher_id fails)");
             }
         });
@@ -611,7 +647,7 @@ public final class MigrationPlan {
         long[] seen = {0};
         r.scan(ColumnFamily.TABLE_FRAGMENTS, LITE_JOB, e -> {
             if (!e.ok()) {
-                errors.add("cf/table_fragments/" + e.key() + ": " + e.error());
+                error(Kind.MALFORMED_VALUE, PlanObject.key("cf/table_fragments", e.key()), e.error());
                 return true;
             }
             LiteTableFragments tf = (LiteTableFragments) e.message();
@@ -702,24 +738,24 @@ public final class MigrationPlan {
 
     private void checkJob(LiteTableFragments tf) {
         int job = tf.getTableId();
-        String w = "streaming job " + Integer.toUnsignedString(job);
+        PlanObject w = PlanObject.labelled(PlanObject.Kind.STREAMING_JOB, null, job, "streaming job " + Integer.toUnsignedString(job));
         jobIds.add(job);
         switch (tf.getState()) {
             case INITIAL, CREATING, CREATED -> jobStates.put(job, tf.getState().name());
-            default -> errors.add(w + ": state unspecified (v2.0.7 panics)");
+            default -> error(Kind.INCOMPLETE_OBJECT, w, "state unspecified (v2.0.7 panics)");
         }
         if (!tf.hasCtx()) {
-            errors.add(w + ": no stream context (v2.0.7 panics)");
+            error(Kind.INCOMPLETE_OBJECT, w, "no stream context (v2.0.7 panics)");
         }
         if (tf.hasParallelism() && tf.getParallelism().getParallelismCase() == dev.rwsh.proto.meta.TableParallelism.ParallelismCase.PARALLELISM_NOT_SET) {
-            errors.add(w + ": parallelism set but empty (v2.0.7 panics)");
+            error(Kind.INCOMPLETE_OBJECT, w, "parallelism set but empty (v2.0.7 panics)");
         }
         if (!relationIds.contains(job)) {
-            errors.add(w + ": no catalog object has this id (v2.0.7 fails the foreign key streaming_job.job_id)");
+            error(Kind.DANGLING_REFERENCE, w, "no catalog object has this id (v2.0.7 fails the foreign key streaming_job.job_id)");
         }
         for (Integer fid : new TreeSet<>(tf.getFragmentsMap().keySet())) {
             LiteFragment f = tf.getFragmentsMap().get(fid);
-            String fw = w + " fragment " + Integer.toUnsignedString(fid);
+            PlanObject fw = w.at(w.label() + " fragment " + Integer.toUnsignedString(fid));
             fragments++;
             fragmentIds.add(f.getFragmentId());
             jobOfFragment.put(f.getFragmentId(), job);
@@ -731,68 +767,68 @@ public final class MigrationPlan {
             }
             if (f.getDistributionType() != TableFragments.Fragment.FragmentDistributionType.SINGLE
                     && f.getDistributionType() != TableFragments.Fragment.FragmentDistributionType.HASH) {
-                errors.add(fw + ": distribution type unspecified (v2.0.7 panics)");
+                error(Kind.INCOMPLETE_OBJECT, fw, "distribution type unspecified (v2.0.7 panics)");
             }
             if (f.getActorsCount() == 0) {
-                errors.add(fw + ": no actors (v2.0.7 panics)");
+                error(Kind.INCOMPLETE_OBJECT, fw, "no actors (v2.0.7 panics)");
                 continue;
             }
             LiteActor first = f.getActors(0);
             StreamNode firstPlan = first.hasNodes() ? plan(first) : null;
             if (firstPlan == null) {
-                errors.add(fw + ": first actor has no stream plan, or it does not decode (v2.0.7 panics)");
+                error(Kind.INCOMPLETE_OBJECT, fw, "first actor has no stream plan, or it does not decode (v2.0.7 panics)");
             } else {
                 new NodeRewriter(this, fw, true).rewrite(firstPlan);
             }
             for (LiteActor a : f.getActorsList()) {
                 actors++;
-                String aw = fw + " actor " + Integer.toUnsignedString(a.getActorId());
+                PlanObject aw = fw.at(fw.label() + " actor " + Integer.toUnsignedString(a.getActorId()));
                 TableFragments.ActorStatus st = tf.getActorStatusMap().get(a.getActorId());
                 if (st == null) {
-                    errors.add(aw + ": no actor status (v2.0.7 panics)");
+                    error(Kind.INCONSISTENT_STREAM_JOB, aw, "no actor status (v2.0.7 panics)");
                 } else {
                     if (!st.hasLocation()) {
-                        errors.add(aw + ": actor status without location (v2.0.7 panics)");
+                        error(Kind.INCOMPLETE_OBJECT, aw, "actor status without location (v2.0.7 panics)");
                     }
                     if (st.getState() != TableFragments.ActorStatus.ActorState.INACTIVE && st.getState() != TableFragments.ActorStatus.ActorState.RUNNING) {
-                        errors.add(aw + ": actor state unspecified (v2.0.7 panics)");
+                        error(Kind.INCOMPLETE_OBJECT, aw, "actor state unspecified (v2.0.7 panics)");
                     }
                 }
                 if (!a.hasExprContext()) {
-                    errors.add(aw + ": no expr context (v2.0.7 panics)");
+                    error(Kind.INCOMPLETE_OBJECT, aw, "no expr context (v2.0.7 panics)");
                 }
                 if (!a.hasNodes()) {
-                    errors.add(aw + ": no stream plan (v2.0.7 panics)");
+                    error(Kind.INCOMPLETE_OBJECT, aw, "no stream plan (v2.0.7 panics)");
                 } else {
                     Map<Integer, List<Integer>> merges;
                     try {
                         merges = merges(a.getNodes());
                     } catch (IllegalStateException e) {
-                        errors.add(aw + ": " + e.getMessage());
+                        error(Kind.MALFORMED_VALUE, aw, e.getMessage());
                         continue;
                     }
                     if (merges == null) {
-                        errors.add(aw + ": two merge nodes read the same upstream fragment (v2.0.7 panics)");
+                        error(Kind.INCONSISTENT_STREAM_JOB, aw, "two merge nodes read the same upstream fragment (v2.0.7 panics)");
                         continue;
                     }
                     if (!sameIds(merges.values(), a.getUpstreamActorIdList())) {
-                        errors.add(aw + ": upstream actors differ from its merge nodes' (v2.0.7 panics)");
+                        error(Kind.INCONSISTENT_STREAM_JOB, aw, "upstream actors differ from its merge nodes' (v2.0.7 panics)");
                     }
                 }
                 for (LiteDispatcher d : a.getDispatcherList()) {
                     dispatchers++;
                     if ((d.getDispatcherId() >>> 31) != 0) {
-                        warnings.add(aw + ": dispatcher id " + Long.toUnsignedString(d.getDispatcherId()) + " wraps to " + (int) d.getDispatcherId()
+                        warning(Kind.ID_WRAPS, aw, "dispatcher id " + Long.toUnsignedString(d.getDispatcherId()) + " wraps to " + (int) d.getDispatcherId()
                                 + " (u64 -> i32, as v2.0.7 writes it)");
                     }
                     if (!fragmentIds.contains((int) d.getDispatcherId())) {
                         dispatcherTargets.putIfAbsent((int) d.getDispatcherId(), aw);
                     }
                     if (d.hasHashMapping() && !wellFormed(d.getHashMapping())) {
-                        errors.add(aw + ": a dispatcher's hash mapping does not decode");
+                        error(Kind.MALFORMED_VALUE, aw, "a dispatcher's hash mapping does not decode");
                     }
                     if (d.getType() == DispatcherType.DISPATCHER_TYPE_UNSPECIFIED || d.getType() == DispatcherType.UNRECOGNIZED) {
-                        errors.add(aw + ": dispatcher type unspecified (v2.0.7 panics)");
+                        error(Kind.INCOMPLETE_OBJECT, aw, "dispatcher type unspecified (v2.0.7 panics)");
                     }
                 }
             }
@@ -806,52 +842,55 @@ public final class MigrationPlan {
         Set<Integer> stateTables = fragmentOfStateTable.keySet();
         for (Source s : sources) {
             if (s.getInfo().getCdcSourceJob() && !jobIds.contains(s.getId())) {
-                drop(s.getId(), "shared source " + s.getName());
+                drop(PlanObject.Kind.SOURCE, s.getId(), s.getName(), "shared source " + s.getName());
             }
         }
         for (Table t : tables) {
             boolean missing = t.getTableType() == Table.TableType.INTERNAL ? !stateTables.contains(t.getId()) : !jobIds.contains(t.getId());
             if (missing) {
-                drop(t.getId(), t.getTableType().name().toLowerCase().replace('_', ' ') + " " + t.getName());
+                drop(PlanObject.Kind.TABLE, t.getId(), t.getName(), t.getTableType().name().toLowerCase().replace('_', ' ') + " " + t.getName());
             }
         }
         for (Index i : indexes) {
             if (!jobIds.contains(i.getIndexTableId())) {
-                drop(i.getId(), "index " + i.getName());
+                drop(PlanObject.Kind.INDEX, i.getId(), i.getName(), "index " + i.getName());
             }
         }
         for (Sink s : sinks) {
             if (!jobIds.contains(s.getId())) {
-                drop(s.getId(), "sink " + s.getName());
+                drop(PlanObject.Kind.SINK, s.getId(), s.getName(), "sink " + s.getName());
             }
         }
         // rwsh drops a dropped table's own (non-shared) source with it: v2.0.7 writes it pointing at an orphan object.
         for (Source s : sources) {
             if (!dropped.contains(s.getId()) && s.getOptionalAssociatedTableIdCase() == Source.OptionalAssociatedTableIdCase.ASSOCIATED_TABLE_ID
                     && dropped.contains(s.getAssociatedTableId())) {
-                drop(s.getId(), "source " + s.getName() + " of a dropped table");
+                drop(PlanObject.Kind.SOURCE, s.getId(), s.getName(), "source " + s.getName() + " of a dropped table");
             }
         }
         sources.stream().filter(s -> !dropped.contains(s.getId())).forEach(keptSources::add);
         indexes.stream().filter(s -> !dropped.contains(s.getId())).forEach(keptIndexes::add);
         sinks.stream().filter(s -> !dropped.contains(s.getId())).forEach(keptSinks::add);
         if (!dropped.isEmpty()) {
-            improvements.add(dropped.size() + " relation(s) without a streaming job dropped whole: no object row, grant or dependency of them "
-                    + "(v2.0.7 leaves their object rows, grants and incoming dependencies behind)");
+            problems.add(PlanProblem.improvement(Kind.ORPHANS_DROPPED_WHOLE, dropped.size() + " relation(s) without a streaming job dropped whole: "
+                    + "no object row, grant or dependency of them (v2.0.7 leaves their object rows, grants and incoming dependencies behind)"));
         }
         for (Sink s : keptSinks) {
             if (s.hasTargetTable() && dropped.contains(s.getTargetTable())) {
-                errors.add("sink " + s.getName() + " writes into table " + Integer.toUnsignedString(s.getTargetTable()) + ", which has no streaming job");
+                error(Kind.DANGLING_REFERENCE, new PlanObject(PlanObject.Kind.SINK, s.getName(), Integer.toUnsignedLong(s.getId()), null),
+                        "sink " + s.getName() + " writes into table " + Integer.toUnsignedString(s.getTargetTable()) + ", which has no streaming job");
             }
         }
         for (Index i : keptIndexes) {
             if (dropped.contains(i.getPrimaryTableId())) {
-                errors.add("index " + i.getName() + " is on table " + Integer.toUnsignedString(i.getPrimaryTableId()) + ", which has no streaming job");
+                error(Kind.DANGLING_REFERENCE, new PlanObject(PlanObject.Kind.INDEX, i.getName(), Integer.toUnsignedLong(i.getId()), null),
+                        "index " + i.getName() + " is on table " + Integer.toUnsignedString(i.getPrimaryTableId()) + ", which has no streaming job");
             }
         }
         for (Subscription s : subscriptions) {
             if (dropped.contains(s.getDependentTableId())) {
-                errors.add("subscription " + s.getName() + " is on table " + Integer.toUnsignedString(s.getDependentTableId())
+                error(Kind.DANGLING_REFERENCE, new PlanObject(PlanObject.Kind.SUBSCRIPTION, s.getName(), Integer.toUnsignedLong(s.getId()), null),
+                        "subscription " + s.getName() + " is on table " + Integer.toUnsignedString(s.getDependentTableId())
                         + ", which has no streaming job");
             }
         }
@@ -865,44 +904,45 @@ public final class MigrationPlan {
             if (dropped.contains(t.getId())) {
                 continue;
             }
-            String w = "table " + Integer.toUnsignedString(t.getId()) + " " + t.getName();
+            PlanObject w = PlanObject.relation(PlanObject.Kind.TABLE, t.getId(), t.getName());
             Table.Builder b = t.toBuilder();
             Integer frag = fragmentOfStateTable.get(t.getId());
             if (frag == null) {
-                errors.add(w + ": not in any fragment's state tables (v2.0.7 panics)");
+                error(Kind.INCONSISTENT_STREAM_JOB, w, "not in any fragment's state tables (v2.0.7 panics)");
                 continue;
             }
             if (frag != t.getFragmentId()) {
-                warnings.add(w + ": fragment_id " + Integer.toUnsignedString(t.getFragmentId()) + " repaired to " + Integer.toUnsignedString(frag));
+                warning(Kind.REPAIRED, w, "fragment_id " + Integer.toUnsignedString(t.getFragmentId()) + " repaired to " + Integer.toUnsignedString(frag));
                 b.setFragmentId(frag);
             }
             if (t.hasDmlFragmentId()) {
                 Integer dml = dmlFragmentOfJob.get(t.getId());
                 if (dml == null) {
-                    errors.add(w + ": has a DML fragment id but its job has no DML fragment (v2.0.7 panics)");
+                    error(Kind.INCONSISTENT_STREAM_JOB, w, "has a DML fragment id but its job has no DML fragment (v2.0.7 panics)");
                 } else if (dml != t.getDmlFragmentId()) {
-                    warnings.add(w + ": dml_fragment_id " + Integer.toUnsignedString(t.getDmlFragmentId()) + " repaired to " + Integer.toUnsignedString(dml));
+                    warning(Kind.REPAIRED, w, "dml_fragment_id " + Integer.toUnsignedString(t.getDmlFragmentId()) + " repaired to " + Integer.toUnsignedString(dml));
                     b.setDmlFragmentId(dml);
                 }
             }
             TreeSet<Integer> into = sinksInto.get(t.getId());
             if (into != null && !(t.getIncomingSinksCount() == into.size() && into.containsAll(t.getIncomingSinksList()))) {
-                warnings.add(w + ": incoming sinks " + t.getIncomingSinksList() + " repaired to " + into);
+                warning(Kind.REPAIRED, w, "incoming sinks " + t.getIncomingSinksList() + " repaired to " + into);
                 b.clearIncomingSinks().addAllIncomingSinks(into);
             }
             keptTables.add(b.build());
         }
         for (Map.Entry<Integer, String> j : jobStates.entrySet()) {
             if (!j.getValue().equals("CREATED")) {
-                warnings.add("streaming job " + Integer.toUnsignedString(j.getKey()) + " " + relationName(j.getKey()) + " is " + j.getValue()
+                warning(Kind.UNFINISHED_JOB, new PlanObject(PlanObject.Kind.STREAMING_JOB, relationName(j.getKey()), Integer.toUnsignedLong(j.getKey()), null),
+                        "streaming job " + Integer.toUnsignedString(j.getKey()) + " " + relationName(j.getKey()) + " is " + j.getValue()
                         + ": migrated as FOREGROUND (as v2.0.7 does), so a v2.0.7 meta node drops it at its first start");
             }
         }
     }
 
-    private void drop(int id, String what) {
+    private void drop(PlanObject.Kind kind, int id, String name, String what) {
         if (dropped.add(id)) {
-            warnings.add("dropped " + what + " (id " + Integer.toUnsignedString(id) + "): no streaming job");
+            warning(Kind.ORPHAN_DROPPED, new PlanObject(kind, name, Integer.toUnsignedLong(id), null), "dropped " + what + " (id " + Integer.toUnsignedString(id) + "): no streaming job");
         }
     }
 
@@ -970,7 +1010,8 @@ public final class MigrationPlan {
 
     private void addDependency(int used, int usedBy) {
         if (dropped.contains(used)) {
-            warnings.add("dependency of " + Integer.toUnsignedString(usedBy) + " on dropped relation " + Integer.toUnsignedString(used) + " left out");
+            warning(Kind.LEFT_OUT_WITH_ORPHAN, new PlanObject(PlanObject.Kind.RELATION, null, Integer.toUnsignedLong(usedBy), null),
+                    "dependency of " + Integer.toUnsignedString(usedBy) + " on dropped relation " + Integer.toUnsignedString(used) + " left out");
             return;
         }
         dependencies.add(new int[] {used, usedBy});
@@ -980,7 +1021,8 @@ public final class MigrationPlan {
         Set<String> seen = new HashSet<>();
         for (UserInfo u : users) {
             for (GrantPrivilege g : u.getGrantPrivilegesList()) {
-                String w = "grant to user " + u.getName() + " (id " + Integer.toUnsignedString(u.getId()) + ")";
+                PlanObject w = PlanObject.labelled(PlanObject.Kind.USER, u.getName(), u.getId(),
+                        "grant to user " + u.getName() + " (id " + Integer.toUnsignedString(u.getId()) + ")");
                 int oid;
                 switch (g.getObjectCase()) {
                     case DATABASE_ID -> oid = dbRewrite.getOrDefault(g.getDatabaseId(), 0);
@@ -992,38 +1034,38 @@ public final class MigrationPlan {
                     case VIEW_ID -> oid = g.getViewId();
                     case SUBSCRIPTION_ID -> oid = g.getSubscriptionId();
                     case OBJECT_NOT_SET -> {
-                        errors.add(w + ": a privilege without object (v2.0.7 fails)");
+                        error(Kind.INVALID_GRANT, w, "a privilege without object (v2.0.7 fails)");
                         continue;
                     }
                     default -> {
-                        errors.add(w + ": " + g.getObjectCase() + " grants are not supported by v2.0.7's migration (it panics)");
+                        error(Kind.INVALID_GRANT, w, g.getObjectCase() + " grants are not supported by v2.0.7's migration (it panics)");
                         continue;
                     }
                 }
                 if (oid == 0 || !inUse.contains(Integer.toUnsignedLong(oid))) {
                     // v2.0.7 warns "grant object id N not found" (or, for a database, schema or function, "grant object not found").
-                    warnings.add(w + ": privilege on " + grantObject(g) + " skipped: grant object id " + grantObjectId(g)
+                    warning(Kind.GRANT_AS_V2_0_7, w, "privilege on " + grantObject(g) + " skipped: grant object id " + grantObjectId(g)
                             + " not found in etcd (as v2.0.7 skips it); nothing to do, grant it again if the object is recreated");
                     continue;
                 }
                 if (dropped.contains(oid)) {
-                    warnings.add(w + ": privilege on " + grantObject(g) + " " + relationName(oid)
+                    warning(Kind.LEFT_OUT_WITH_ORPHAN, w, "privilege on " + grantObject(g) + " " + relationName(oid)
                             + " left out: that relation is dropped (no streaming job)");
                     continue;
                 }
                 if (!relationIds.contains(oid) && g.getObjectCase() != GrantPrivilege.ObjectCase.DATABASE_ID
                         && g.getObjectCase() != GrantPrivilege.ObjectCase.SCHEMA_ID && g.getObjectCase() != GrantPrivilege.ObjectCase.FUNCTION_ID) {
-                    warnings.add(w + ": relation grant on id " + Integer.toUnsignedString(oid) + ", which is no relation but a newly assigned id "
+                    warning(Kind.GRANT_AS_V2_0_7, w, "relation grant on id " + Integer.toUnsignedString(oid) + ", which is no relation but a newly assigned id "
                             + "(written against that object, as v2.0.7 does)");
                 }
                 for (GrantPrivilege.ActionWithGrantOption a : g.getActionWithOptsList()) {
                     if (a.getAction() == GrantPrivilege.Action.UNSPECIFIED || a.getAction() == GrantPrivilege.Action.UNRECOGNIZED) {
-                        errors.add(w + ": action unspecified or unknown (v2.0.7 fails)");
+                        error(Kind.INVALID_GRANT, w, "action unspecified or unknown (v2.0.7 fails)");
                         continue;
                     }
                     String key = u.getId() + "/" + oid + "/" + a.getAction() + "/" + a.getGrantedBy();
                     if (!seen.add(key)) {
-                        errors.add(w + ": duplicate privilege " + a.getAction() + " on " + Integer.toUnsignedString(oid)
+                        error(Kind.INVALID_GRANT, w, "duplicate privilege " + a.getAction() + " on " + Integer.toUnsignedString(oid)
                                 + " (unique index idx_user_privilege_item fails)");
                     }
                     privileges.add(new Object[] {u.getId(), oid, a.getGrantedBy(), a.getAction().name(), a.getWithGrantOption()});
@@ -1054,7 +1096,7 @@ public final class MigrationPlan {
             return absent;
         }
         if (e.number() == null) {
-            errors.add("default/" + name + ": not an 8-byte counter (v2.0.7 panics)");
+            error(Kind.MALFORMED_VALUE, PlanObject.key("default", name), "not an 8-byte counter (v2.0.7 panics)");
             return absent;
         }
         return e.number();
@@ -1112,10 +1154,10 @@ public final class MigrationPlan {
     static final class NodeRewriter {
         private static final FieldDescriptor ARRANGEMENT = StreamScanNode.getDescriptor().findFieldByName("arrangement_table");
         private final MigrationPlan plan;
-        private final String where;
+        private final PlanObject where;
         private final boolean report;
 
-        NodeRewriter(MigrationPlan plan, String where, boolean report) {
+        NodeRewriter(MigrationPlan plan, PlanObject where, boolean report) {
             this.plan = plan;
             this.where = where;
             this.report = report;
@@ -1143,7 +1185,7 @@ public final class MigrationPlan {
                 Integer n = plan.secretRewrite.get(ref.getSecretId());
                 if (n == null) {
                     if (report) {
-                        plan.errors.add(where + ": stream plan refers to secret " + Integer.toUnsignedString(ref.getSecretId())
+                        plan.error(Kind.DANGLING_REFERENCE, where, "stream plan refers to secret " + Integer.toUnsignedString(ref.getSecretId())
                                 + ", which does not exist (v2.0.7 panics)");
                     }
                     return v;
@@ -1157,7 +1199,7 @@ public final class MigrationPlan {
             Integer db = plan.dbRewrite.get(t.getDatabaseId());
             if (db == null) {
                 if (report) {
-                    plan.errors.add(where + ": embedded table " + Integer.toUnsignedString(t.getId()) + " " + t.getName() + " is in database "
+                    plan.error(Kind.DANGLING_REFERENCE, where, "embedded table " + Integer.toUnsignedString(t.getId()) + " " + t.getName() + " is in database "
                             + Integer.toUnsignedString(t.getDatabaseId()) + ", which does not exist (v2.0.7 panics)");
                 }
                 return t;
@@ -1165,7 +1207,7 @@ public final class MigrationPlan {
             Integer schema = plan.schemaRewrite.get(t.getSchemaId());
             if (schema == null) {
                 if (report) {
-                    plan.warnings.add(where + ": embedded table " + Integer.toUnsignedString(t.getId()) + " " + t.getName() + " names schema "
+                    plan.warning(Kind.REPAIRED, where, "embedded table " + Integer.toUnsignedString(t.getId()) + " " + t.getName() + " names schema "
                             + Integer.toUnsignedString(t.getSchemaId()) + ", which does not exist: written as 0 (as v2.0.7 does)");
                 }
                 schema = 0;

@@ -513,7 +513,7 @@ public final class MigrationWriter {
         counts[0]++;
         for (Integer fid : new TreeSet<>(tf.getFragmentsMap().keySet())) {
             LiteFragmentHead f = tf.getFragmentsMap().get(fid);
-            byte[] node = Blobs.message(new MigrationPlan.NodeRewriter(plan, "", false).rewrite(MigrationPlan.plan(firstActor(f))));
+            byte[] node = Blobs.message(new MigrationPlan.NodeRewriter(plan, null, false).rewrite(MigrationPlan.plan(firstActor(f))));
             b[1].add(f.getFragmentId(), job, f.getFragmentTypeMask(), f.getDistributionType().name(), node, Blobs.ints(f.getStateTableIdsList()),
                     Blobs.ints(f.getUpstreamFragmentIdsList()));
             counts[1]++;
