@@ -1,7 +1,7 @@
 package dev.rwsh.commands.diff;
 
 import dev.rwsh.commands.migrate.MigrationListener;
-import dev.rwsh.commands.migrate.MigrationPlan;
+import dev.rwsh.commands.migrate.plan.MigrationPlan;
 import dev.rwsh.commands.migrate.StepStats;
 import dev.rwsh.commands.CommandInterruptedException;
 import dev.rwsh.commands.RwshException;

@@ -12,7 +12,7 @@ import dev.rwsh.commands.diff.CategoryDiff;
 import dev.rwsh.commands.diff.DiffResult;
 import dev.rwsh.commands.migrate.MigrateCommand;
 import dev.rwsh.commands.migrate.MigrationListener;
-import dev.rwsh.commands.migrate.MigrationPlan;
+import dev.rwsh.commands.migrate.plan.MigrationPlan;
 import dev.rwsh.commands.migrate.TargetRecord;
 import dev.rwsh.commands.result.CommandResult;
 import dev.rwsh.commands.result.TableView;

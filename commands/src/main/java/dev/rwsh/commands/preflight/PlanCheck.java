@@ -1,7 +1,7 @@
 package dev.rwsh.commands.preflight;
 
 import dev.rwsh.commands.migrate.MigrationListener;
-import dev.rwsh.commands.migrate.MigrationPlan;
+import dev.rwsh.commands.migrate.plan.MigrationPlan;
 import dev.rwsh.commands.preflight.PreflightCommand.Check;
 import java.util.List;
 
