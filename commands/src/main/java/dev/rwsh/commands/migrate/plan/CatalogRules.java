@@ -101,9 +101,7 @@ final class CatalogRules {
         }
         for (Function f : state.functions) {
             PlanObject w = PlanObject.named(PlanObject.Kind.FUNCTION, f.getName(), f.getId());
-            db(f.getDatabaseId(), w);
-            schema(f.getSchemaId(), w);
-            owner(userIds, f.getOwner(), w);
+            placed(userIds, f.getDatabaseId(), f.getSchemaId(), f.getOwner(), w);
             if (!f.hasReturnType()) {
                 state.error(Kind.INCOMPLETE_OBJECT, w, "no return type (v2.0.7 panics)");
             }
@@ -113,24 +111,18 @@ final class CatalogRules {
         }
         for (Connection c : state.connections) {
             PlanObject w = PlanObject.named(PlanObject.Kind.CONNECTION, c.getName(), c.getId());
-            db(c.getDatabaseId(), w);
-            schema(c.getSchemaId(), w);
-            owner(userIds, c.getOwner(), w);
+            placed(userIds, c.getDatabaseId(), c.getSchemaId(), c.getOwner(), w);
             if (!c.hasPrivateLinkService()) {
                 state.error(Kind.INCOMPLETE_OBJECT, w, "not a private link service (v2.0.7 panics)");
             }
         }
         for (Secret s : state.secrets) {
             PlanObject w = PlanObject.named(PlanObject.Kind.SECRET, s.getName(), s.getId());
-            db(s.getDatabaseId(), w);
-            schema(s.getSchemaId(), w);
-            owner(userIds, s.getOwner(), w);
+            placed(userIds, s.getDatabaseId(), s.getSchemaId(), s.getOwner(), w);
         }
         for (Table t : state.tables) {
             PlanObject w = PlanObject.relation(PlanObject.Kind.TABLE, t.getId(), t.getName());
-            db(t.getDatabaseId(), w);
-            schema(t.getSchemaId(), w);
-            owner(userIds, t.getOwner(), w);
+            placed(userIds, t.getDatabaseId(), t.getSchemaId(), t.getOwner(), w);
             if (t.getTableType() == Table.TableType.UNSPECIFIED || t.getTableType() == Table.TableType.UNRECOGNIZED) {
                 state.error(Kind.INCOMPLETE_OBJECT, w, "table type unspecified (v2.0.7 panics)");
             }
@@ -140,9 +132,7 @@ final class CatalogRules {
         }
         for (Source s : state.sources) {
             PlanObject w = PlanObject.relation(PlanObject.Kind.SOURCE, s.getId(), s.getName());
-            db(s.getDatabaseId(), w);
-            schema(s.getSchemaId(), w);
-            owner(userIds, s.getOwner(), w);
+            placed(userIds, s.getDatabaseId(), s.getSchemaId(), s.getOwner(), w);
             if (s.hasConnectionId() && !state.connectionRewrite.containsKey(s.getConnectionId())) {
                 state.error(Kind.DANGLING_REFERENCE, w, "connection " + Integer.toUnsignedString(s.getConnectionId()) + " does not exist (v2.0.7 panics)");
             }
@@ -152,9 +142,7 @@ final class CatalogRules {
         }
         for (Sink s : state.sinks) {
             PlanObject w = PlanObject.relation(PlanObject.Kind.SINK, s.getId(), s.getName());
-            db(s.getDatabaseId(), w);
-            schema(s.getSchemaId(), w);
-            owner(userIds, s.getOwner(), w);
+            placed(userIds, s.getDatabaseId(), s.getSchemaId(), s.getOwner(), w);
             if (s.hasConnectionId() && !state.connectionRewrite.containsKey(s.getConnectionId())) {
                 state.error(Kind.DANGLING_REFERENCE, w, "connection " + Integer.toUnsignedString(s.getConnectionId()) + " does not exist (v2.0.7 panics)");
             }
@@ -166,22 +154,23 @@ final class CatalogRules {
         }
         for (Index i : state.indexes) {
             PlanObject w = PlanObject.relation(PlanObject.Kind.INDEX, i.getId(), i.getName());
-            db(i.getDatabaseId(), w);
-            schema(i.getSchemaId(), w);
-            owner(userIds, i.getOwner(), w);
+            placed(userIds, i.getDatabaseId(), i.getSchemaId(), i.getOwner(), w);
         }
         for (View v : state.views) {
             PlanObject w = PlanObject.relation(PlanObject.Kind.VIEW, v.getId(), v.getName());
-            db(v.getDatabaseId(), w);
-            schema(v.getSchemaId(), w);
-            owner(userIds, v.getOwner(), w);
+            placed(userIds, v.getDatabaseId(), v.getSchemaId(), v.getOwner(), w);
         }
         for (Subscription s : state.subscriptions) {
             PlanObject w = PlanObject.relation(PlanObject.Kind.SUBSCRIPTION, s.getId(), s.getName());
-            db(s.getDatabaseId(), w);
-            schema(s.getSchemaId(), w);
-            owner(userIds, s.getOwner(), w);
+            placed(userIds, s.getDatabaseId(), s.getSchemaId(), s.getOwner(), w);
         }
+    }
+
+    /** The database, schema and owner of an object that has all three, checked in that order. */
+    private void placed(Set<Integer> userIds, int database, int schema, int owner, PlanObject object) {
+        db(database, object);
+        schema(schema, object);
+        owner(userIds, owner, object);
     }
 
     private void owner(Set<Integer> userIds, int owner, PlanObject object) {
