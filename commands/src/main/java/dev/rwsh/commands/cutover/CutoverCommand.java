@@ -13,7 +13,7 @@ import dev.rwsh.commands.diff.DiffCommand;
 import dev.rwsh.commands.diff.CategoryDiff;
 import dev.rwsh.commands.diff.DiffResult;
 import dev.rwsh.commands.migrate.MigrationListener;
-import dev.rwsh.commands.migrate.MigrationPlan;
+import dev.rwsh.commands.migrate.plan.MigrationPlan;
 import dev.rwsh.commands.migrate.TargetRecord;
 import dev.rwsh.commands.preflight.PreflightCommand;
 import dev.rwsh.commands.result.CommandResult;
@@ -206,7 +206,7 @@ public final class CutoverCommand {
 
     private static void started(Keyspace ks, MigrationPlan plan, String source, SqlConnection sql, StoreFacts store, List<Evidence> evidence,
             Verdict v) {
-        if (!plan.errors().isEmpty()) {
+        if (plan.refuses()) {
             evidence.add(new Evidence("a meta node has started on the SQL store", NOT_CHECKED, "etcd holds metadata migrate refuses ("
                     + plan.errors().size() + " problem(s); migrate --dry-run lists them): no diff"));
             v.notYet("etcd's metadata cannot be compared with the store", "migrate --dry-run (the problems), then: cutover");

@@ -1,7 +1,7 @@
 package dev.rwsh.commands.diff;
 
 import dev.rwsh.commands.migrate.MigrationListener;
-import dev.rwsh.commands.migrate.MigrationPlan;
+import dev.rwsh.commands.migrate.plan.MigrationPlan;
 import dev.rwsh.commands.migrate.StepStats;
 import dev.rwsh.commands.CommandInterruptedException;
 import dev.rwsh.commands.RwshException;
@@ -56,7 +56,7 @@ public final class DiffCommand {
 
     private static DiffResult run(Keyspace source, MigrationPlan plan, String sourceName, SqlConnection sql, Options options,
             MigrationListener listener) {
-        if (!plan.errors().isEmpty()) {
+        if (plan.refuses()) {
             throw RwshException.failed("etcd holds metadata migrate refuses (" + plan.errors().size() + " problem(s), first: " + plan.errors().get(0)
                     + "); 'migrate --dry-run' lists them; diff compares only what migrate would write");
         }
@@ -113,7 +113,7 @@ public final class DiffCommand {
 
     private static MigrationPlan plan(Keyspace source, MigrationListener listener) {
         MigrationPlan plan = MigrationPlan.build(new MetaReader(source), listener);
-        if (!plan.errors().isEmpty()) {
+        if (plan.refuses()) {
             throw RwshException.failed("etcd holds metadata migrate refuses (" + plan.errors().size() + " problem(s), first: " + plan.errors().get(0)
                     + "); 'migrate --dry-run' lists them; diff compares only what migrate would write");
         }

@@ -6,7 +6,7 @@ import dev.rwsh.commands.diff.CanonicalSink.TableState;
 import dev.rwsh.commands.etcd.Keyspace;
 import dev.rwsh.commands.meta.MetaReader;
 import dev.rwsh.commands.migrate.MigrationListener;
-import dev.rwsh.commands.migrate.MigrationPlan;
+import dev.rwsh.commands.migrate.plan.MigrationPlan;
 import dev.rwsh.commands.migrate.MigrationWriter;
 import dev.rwsh.commands.migrate.RowSink;
 import dev.rwsh.commands.migrate.StepStats;

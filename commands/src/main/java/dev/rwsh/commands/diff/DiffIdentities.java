@@ -1,7 +1,7 @@
 package dev.rwsh.commands.diff;
 
-import dev.rwsh.commands.migrate.MessageRewriter;
-import dev.rwsh.commands.migrate.MigrationPlan;
+import dev.rwsh.commands.meta.MessageRewriter;
+import dev.rwsh.commands.migrate.plan.MigrationPlan;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;

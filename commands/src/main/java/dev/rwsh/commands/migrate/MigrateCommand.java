@@ -10,6 +10,7 @@ import dev.rwsh.commands.etcd.Keyspace;
 import dev.rwsh.commands.etcd.MetaElection;
 import dev.rwsh.commands.meta.ColumnFamily;
 import dev.rwsh.commands.meta.MetaReader;
+import dev.rwsh.commands.migrate.plan.MigrationPlan;
 import dev.rwsh.commands.result.CommandResult;
 import dev.rwsh.commands.result.TableView;
 import dev.rwsh.commands.schema.MigrationMarker;
@@ -151,7 +152,7 @@ public final class MigrateCommand {
             // the plan's progress counts streaming jobs, the bulk of what is read
             steps.begin("read and validate", reader.count(ColumnFamily.TABLE_FRAGMENTS));
             plan = MigrationPlan.build(reader, listener);
-            steps.end(plan.rows.values().stream().mapToLong(Long::longValue).sum(), 0, 0, plan.warnings.size());
+            steps.end(plan.rows().values().stream().mapToLong(Long::longValue).sum(), 0, 0, plan.warnings().size());
         } catch (RuntimeException e) {
             if (CommandInterruptedException.isInterruption(e)) {
                 throw state.interrupted("read and validate", "migrate" + (options.dryRun() ? " --dry-run" : "")
@@ -162,10 +163,10 @@ public final class MigrateCommand {
         }
         // The plan's row counts, so that status can tell a target that holds the run's complete result.
         state.update(r -> withRows(with(r, "running", r.step(), plan.clusterId(), null), plan, steps, seconds(t0)));
-        if (!plan.errors.isEmpty()) {
-            state.fail("validation", plan.errors.size() + " problem(s) in the source: " + plan.errors.get(0), false, t0);
+        if (plan.refuses()) {
+            state.fail("validation", plan.errors().size() + " problem(s) in the source: " + plan.errors().get(0), false, t0);
             RunState r = state.current();
-            return new MigrateResult(withRows(r, plan, steps, seconds(t0)), plan.rewrites(), List.of(), plan.errors);
+            return new MigrateResult(withRows(r, plan, steps, seconds(t0)), plan.rewrites(), List.of(), plan.errors());
         }
         boolean[] writing = {false};
         try {
@@ -325,8 +326,8 @@ public final class MigrateCommand {
 
     private static RunState withRows(RunState r, MigrationPlan plan, Steps steps, double seconds) {
         return new RunState(r.state(), r.startedAt(), r.finishedAt(), r.pid(), r.source(), r.revision(), plan.clusterId(), r.target(), r.step(),
-                r.error(), seconds, new LinkedHashMap<>(plan.rows), List.copyOf(steps.stats), List.copyOf(plan.warnings),
-                List.copyOf(plan.improvements), r.dryRun(), r.liveMeta());
+                r.error(), seconds, new LinkedHashMap<>(plan.rows()), List.copyOf(steps.stats), plan.warnings(),
+                plan.improvements(), r.dryRun(), r.liveMeta());
     }
 
     private static void refuseIfNeeded(TargetVerdict verdict, Options options, SqlDialect dialect, SqlConnection sql) {
@@ -346,8 +347,8 @@ public final class MigrateCommand {
         out.add("create RisingWave " + SchemaResources.RISINGWAVE_VERSION + "'s schema: " + SchemaResources.get().migrations().size()
                 + " migrations, " + SchemaResources.get().tables().size() + " tables (as 'sql schema create')");
         out.add("DELETE FROM object WHERE oid <> 0; DELETE FROM user WHERE user_id <> 0 (the seeded rows)");
-        out.addAll(dialect.sequenceResets(plan.nextWorkerId, plan.nextObjectId, plan.nextUserId));
-        out.add("UPDATE cluster SET cluster_id = '" + plan.clusterId + "'");
+        out.addAll(dialect.sequenceResets(plan.nextWorkerId(), plan.nextObjectId(), plan.nextUserId()));
+        out.add("UPDATE cluster SET cluster_id = '" + plan.clusterUuid() + "'");
         out.add("CREATE TABLE " + MigrationRecord.TABLE + " (the cluster id and etcd revision migrated, for cutover)");
         if (!dialect.transactionalDdl()) {
             out.add("DROP TABLE " + MigrationMarker.TABLE);
@@ -380,7 +381,7 @@ public final class MigrateCommand {
             return;
         }
         dialect.prepareWriteSession(c);
-        MigrationMarker.set(c, dialect, new MigrationMarker.Mark("partial", state.current().startedAt(), sourceName + " revision " + plan.revision,
+        MigrationMarker.set(c, dialect, new MigrationMarker.Mark("partial", state.current().startedAt(), sourceName + " revision " + plan.revision(),
                 plan.clusterId(), "schema"));
         try {
             schema(c, dialect, steps);
@@ -417,7 +418,7 @@ public final class MigrateCommand {
 
     /** The source and revision, for cutover and backup list (the last write, so its presence means the data is complete). */
     private static void record(Connection c, SqlDialect dialect, MigrationPlan plan, String sourceName) throws SQLException {
-        MigrationRecord.write(c, dialect, new MigrationRecord.Source(plan.clusterId(), sourceName, plan.revision, Instant.now().toString()));
+        MigrationRecord.write(c, dialect, new MigrationRecord.Source(plan.clusterId(), sourceName, plan.revision(), Instant.now().toString()));
     }
 
     /** Says what stopped the run (a driver error classified as SqlErrors does: which server, which privilege), the target's state, then the fix. */

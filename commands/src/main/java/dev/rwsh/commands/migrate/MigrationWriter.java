@@ -4,7 +4,12 @@ import com.google.protobuf.Message;
 import dev.rwsh.commands.RwshException;
 import dev.rwsh.commands.meta.ColumnFamily;
 import dev.rwsh.commands.meta.Epochs;
+import dev.rwsh.commands.meta.MessageRewriter;
 import dev.rwsh.commands.meta.MetaReader;
+import dev.rwsh.commands.migrate.plan.MigrationPlan;
+import dev.rwsh.commands.migrate.plan.MigrationPlan.RenumberedKind;
+import dev.rwsh.commands.migrate.plan.NodeRewriter;
+import dev.rwsh.commands.migrate.plan.StreamPlans;
 import dev.rwsh.commands.sql.SqlDialect;
 import dev.rwsh.proto.catalog.Connection;
 import dev.rwsh.proto.catalog.Database;
@@ -175,27 +180,27 @@ public final class MigrationWriter {
     }
 
     void systemParameters() throws SQLException {
-        steps.begin("system parameters", plan.systemParams.size());
+        steps.begin("system parameters", plan.systemParams().size());
         try (RowSink.Rows b = batch("system_parameter", "name", "value", "is_mutable", "description")) {
-            for (String[] p : plan.systemParams) {
+            for (String[] p : plan.systemParams()) {
                 b.add(p[0], p[1], Boolean.parseBoolean(p[2]), Batch.Null.TEXT);
             }
         }
-        steps.end(plan.systemParams.size(), plan.systemParams.size(), 0, 0);
+        steps.end(plan.systemParams().size(), plan.systemParams().size(), 0, 0);
     }
 
     void workers() throws SQLException {
-        steps.begin("workers", plan.workers.size());
+        steps.begin("workers", plan.workers().size());
         long props = 0;
         try (RowSink.Rows w = batch("worker", "worker_id", "worker_type", "host", "port", "status", "transaction_id");
                 RowSink.Rows p = sink.open("worker_property", null, "worker_id", "parallelism", "is_streaming", "is_serving", "is_unschedulable",
                         "internal_rpc_host_addr")) {
-            for (WorkerNode n : plan.workers) {
+            for (WorkerNode n : plan.workers()) {
                 w.add(n.getId(), n.getType().name().substring("WORKER_TYPE_".length()), n.getHost().getHost(), n.getHost().getPort(),
                         n.getState().name(), opt(n.hasTransactionalId(), n.getTransactionalId(), Batch.Null.INT));
             }
             w.flush();
-            for (WorkerNode n : plan.workers) {
+            for (WorkerNode n : plan.workers()) {
                 if (n.getType() == WorkerType.WORKER_TYPE_COMPUTE_NODE || n.getType() == WorkerType.WORKER_TYPE_FRONTEND) {
                     WorkerNode.Property pr = n.getProperty();
                     p.add(n.getId(), n.getParallelism(), pr.getIsStreaming(), pr.getIsServing(), pr.getIsUnschedulable(), pr.getInternalRpcHostAddr());
@@ -203,7 +208,7 @@ public final class MigrationWriter {
                 }
             }
         }
-        steps.end(plan.workers.size(), plan.workers.size() + props, 0, 0);
+        steps.end(plan.workers().size(), plan.workers().size() + props, 0, 0);
     }
 
     /** Step 8: the rows the schema seeds go (database and schema seeds through the cascade from object). */
@@ -215,14 +220,14 @@ public final class MigrationWriter {
     }
 
     void users() throws SQLException {
-        steps.begin("users", plan.users.size());
+        steps.begin("users", plan.users().size());
         try (RowSink.Rows b = batch("user", "user_id", "name", "is_super", "can_create_db", "can_create_user", "can_login", "auth_info")) {
-            for (UserInfo u : plan.users) {
+            for (UserInfo u : plan.users()) {
                 b.add(u.getId(), u.getName(), u.getIsSuper(), u.getCanCreateDb(), u.getCanCreateUser(), u.getCanLogin(),
                         u.hasAuthInfo() ? Blobs.message(u.getAuthInfo()) : Batch.Null.BYTES);
             }
         }
-        steps.end(plan.users.size(), plan.users.size(), 0, 0);
+        steps.end(plan.users().size(), plan.users().size(), 0, 0);
     }
 
     private final Map<String, RowSink.Rows> objectBatches = new HashMap<>();
@@ -268,32 +273,32 @@ public final class MigrationWriter {
     }
 
     void databasesToSecrets() throws SQLException {
-        steps.begin("databases", plan.databases.size());
+        steps.begin("databases", plan.databases().size());
         try (RowSink.Rows b = batch("database", "database_id", "name")) {
-            for (Database x : plan.databases) {
-                int id = plan.dbRewrite.get(x.getId());
+            for (Database x : plan.databases()) {
+                int id = plan.rewrite(RenumberedKind.DATABASE, x.getId());
                 object(id, "DATABASE", x.getOwner(), null, null, null, null, null, null);
                 flushObjects();
                 b.add(id, x.getName());
             }
         }
-        steps.end(plan.databases.size(), plan.databases.size() * 2L, 0, 0);
-        steps.begin("schemas", plan.schemas.size());
+        steps.end(plan.databases().size(), plan.databases().size() * 2L, 0, 0);
+        steps.begin("schemas", plan.schemas().size());
         try (RowSink.Rows b = batch("schema", "schema_id", "name")) {
-            for (Schema x : plan.schemas) {
-                int id = plan.schemaRewrite.get(x.getId());
-                object(id, "SCHEMA", x.getOwner(), null, plan.dbRewrite.get(x.getDatabaseId()), null, null, null, null);
+            for (Schema x : plan.schemas()) {
+                int id = plan.rewrite(RenumberedKind.SCHEMA, x.getId());
+                object(id, "SCHEMA", x.getOwner(), null, plan.rewrite(RenumberedKind.DATABASE, x.getDatabaseId()), null, null, null, null);
                 flushObjects();
                 b.add(id, x.getName());
             }
         }
-        steps.end(plan.schemas.size(), plan.schemas.size() * 2L, 0, 0);
-        steps.begin("functions", plan.functions.size());
+        steps.end(plan.schemas().size(), plan.schemas().size() * 2L, 0, 0);
+        steps.begin("functions", plan.functions().size());
         try (RowSink.Rows b = batch("function", "function_id", "name", "arg_names", "arg_types", "return_type", "language", "link", "identifier", "body",
                 "compressed_binary", "kind", "always_retry_on_network_error", "runtime", "function_type")) {
-            for (Function x : plan.functions) {
-                int id = plan.functionRewrite.get(x.getId());
-                object(id, "FUNCTION", x.getOwner(), plan.schemaRewrite.get(x.getSchemaId()), plan.dbRewrite.get(x.getDatabaseId()), null, null, null,
+            for (Function x : plan.functions()) {
+                int id = plan.rewrite(RenumberedKind.FUNCTION, x.getId());
+                object(id, "FUNCTION", x.getOwner(), plan.rewrite(RenumberedKind.SCHEMA, x.getSchemaId()), plan.rewrite(RenumberedKind.DATABASE, x.getDatabaseId()), null, null, null,
                         null);
                 flushObjects();
                 String kind = switch (x.getKindCase()) {
@@ -309,40 +314,40 @@ public final class MigrationWriter {
                         opt(x.hasRuntime(), x.getRuntime(), Batch.Null.TEXT), opt(x.hasFunctionType(), x.getFunctionType(), Batch.Null.TEXT));
             }
         }
-        steps.end(plan.functions.size(), plan.functions.size() * 2L, 0, 0);
-        steps.begin("connections", plan.connections.size());
+        steps.end(plan.functions().size(), plan.functions().size() * 2L, 0, 0);
+        steps.begin("connections", plan.connections().size());
         try (RowSink.Rows b = batch("connection", "connection_id", "name", "info")) {
-            for (Connection x : plan.connections) {
-                int id = plan.connectionRewrite.get(x.getId());
-                object(id, "CONNECTION", x.getOwner(), plan.schemaRewrite.get(x.getSchemaId()), plan.dbRewrite.get(x.getDatabaseId()), null, null,
+            for (Connection x : plan.connections()) {
+                int id = plan.rewrite(RenumberedKind.CONNECTION, x.getId());
+                object(id, "CONNECTION", x.getOwner(), plan.rewrite(RenumberedKind.SCHEMA, x.getSchemaId()), plan.rewrite(RenumberedKind.DATABASE, x.getDatabaseId()), null, null,
                         null, null);
                 flushObjects();
                 b.add(id, x.getName(), Blobs.message(x.getPrivateLinkService()));
             }
         }
-        steps.end(plan.connections.size(), plan.connections.size() * 2L, 0, 0);
-        steps.begin("secrets", plan.secrets.size());
+        steps.end(plan.connections().size(), plan.connections().size() * 2L, 0, 0);
+        steps.begin("secrets", plan.secrets().size());
         try (RowSink.Rows b = batch("secret", "secret_id", "name", "value")) {
-            for (Secret x : plan.secrets) {
-                int id = plan.secretRewrite.get(x.getId());
-                object(id, "SECRET", x.getOwner(), plan.schemaRewrite.get(x.getSchemaId()), plan.dbRewrite.get(x.getDatabaseId()), null, null, null,
+            for (Secret x : plan.secrets()) {
+                int id = plan.rewrite(RenumberedKind.SECRET, x.getId());
+                object(id, "SECRET", x.getOwner(), plan.rewrite(RenumberedKind.SCHEMA, x.getSchemaId()), plan.rewrite(RenumberedKind.DATABASE, x.getDatabaseId()), null, null, null,
                         null);
                 flushObjects();
                 b.add(id, x.getName(), x.getValue().toByteArray());
             }
         }
-        steps.end(plan.secrets.size(), plan.secrets.size() * 2L, 0, 0);
+        steps.end(plan.secrets().size(), plan.secrets().size() * 2L, 0, 0);
     }
 
     /** Step 15: sources, sinks, indexes, subscriptions, tables except index tables, views; dropped relations left out (rwsh). */
     void relationObjects() throws SQLException {
-        long expected = plan.rows.get("object") - plan.databases.size() - plan.schemas.size() - plan.functions.size() - plan.connections.size()
-                - plan.secrets.size();
+        long expected = plan.rows().get("object") - plan.databases().size() - plan.schemas().size() - plan.functions().size() - plan.connections().size()
+                - plan.secrets().size();
         steps.begin("relation objects", expected);
         long n = 0;
         long skipped = 0;
-        for (Source x : plan.sources) {
-            if (plan.dropped.contains(x.getId())) {
+        for (Source x : plan.sources()) {
+            if (plan.dropped().contains(x.getId())) {
                 skipped++;
                 continue;
             }
@@ -351,8 +356,8 @@ public final class MigrationWriter {
                     x.hasCreatedAtClusterVersion() ? x.getCreatedAtClusterVersion() : null);
             n++;
         }
-        for (Sink x : plan.sinks) {
-            if (plan.dropped.contains(x.getId())) {
+        for (Sink x : plan.sinks()) {
+            if (plan.dropped().contains(x.getId())) {
                 skipped++;
                 continue;
             }
@@ -361,8 +366,8 @@ public final class MigrationWriter {
                     x.hasCreatedAtClusterVersion() ? x.getCreatedAtClusterVersion() : null);
             n++;
         }
-        for (Index x : plan.indexes) {
-            if (plan.dropped.contains(x.getId())) {
+        for (Index x : plan.indexes()) {
+            if (plan.dropped().contains(x.getId())) {
                 skipped++;
                 continue;
             }
@@ -371,18 +376,18 @@ public final class MigrationWriter {
                     x.hasCreatedAtClusterVersion() ? x.getCreatedAtClusterVersion() : null);
             n++;
         }
-        for (Subscription x : plan.subscriptions) {
+        for (Subscription x : plan.subscriptions()) {
             relation(x.getId(), "SUBSCRIPTION", x.getOwner(), x.getSchemaId(), x.getDatabaseId(), x.hasInitializedAtEpoch(),
                     x.getInitializedAtEpoch(), x.hasCreatedAtEpoch(), x.getCreatedAtEpoch(),
                     x.hasInitializedAtClusterVersion() ? x.getInitializedAtClusterVersion() : null,
                     x.hasCreatedAtClusterVersion() ? x.getCreatedAtClusterVersion() : null);
             n++;
         }
-        for (Table x : plan.tables) {
+        for (Table x : plan.tables()) {
             if (x.getTableType() == Table.TableType.INDEX) {
                 continue;
             }
-            if (plan.dropped.contains(x.getId())) {
+            if (plan.dropped().contains(x.getId())) {
                 skipped++;
                 continue;
             }
@@ -394,7 +399,7 @@ public final class MigrationWriter {
                 listener.progress("relation objects", n);
             }
         }
-        for (View x : plan.views) {
+        for (View x : plan.views()) {
             relation(x.getId(), "VIEW", x.getOwner(), x.getSchemaId(), x.getDatabaseId(), false, 0, false, 0, null, null);
             n++;
         }
@@ -404,7 +409,7 @@ public final class MigrationWriter {
 
     private void relation(int id, String type, int owner, int schemaId, int databaseId, boolean hasInit, long init, boolean hasCreated,
             long created, String initVersion, String createdVersion) throws SQLException {
-        object(id, type, owner, plan.schemaRewrite.get(schemaId), plan.dbRewrite.get(databaseId), hasInit ? time(init) : null,
+        object(id, type, owner, plan.rewrite(RenumberedKind.SCHEMA, schemaId), plan.rewrite(RenumberedKind.DATABASE, databaseId), hasInit ? time(init) : null,
                 hasCreated ? time(created) : null, initVersion, createdVersion);
     }
 
@@ -429,7 +434,7 @@ public final class MigrationWriter {
      * then actors and dispatchers, each pass bounded by one batch per table.
      */
     void streamingJobs() throws SQLException {
-        steps.begin("streaming jobs", plan.jobIds.size() * 2L);
+        steps.begin("streaming jobs", plan.jobIds().size() * 2L);
         long[] counts = new long[4];
         bulk(out -> writeStreamingJobs(out, counts));
         steps.end(counts[0], counts[0] + counts[1] + counts[2] + counts[3], 0, 0);
@@ -451,7 +456,7 @@ public final class MigrationWriter {
                 RowSink.Rows disp = sink.open("actor_dispatcher", flushing(actors), "actor_id", "dispatcher_type",
                         "dist_key_indices:json", "output_indices:json", "hash_mapping", "dispatcher_id", "downstream_actor_ids:json")) {
             RowSink.Rows[] all = {actors, disp};
-            scanJobs(MigrationPlan.LITE_JOB, tf -> writeActors((LiteTableFragments) tf, all, counts), plan.jobIds.size());
+            scanJobs(StreamPlans.LITE_JOB, tf -> writeActors((LiteTableFragments) tf, all, counts), plan.jobIds().size());
             actors.flush();
             disp.flush();
         } catch (FlushFailure ex) {
@@ -513,7 +518,7 @@ public final class MigrationWriter {
         counts[0]++;
         for (Integer fid : new TreeSet<>(tf.getFragmentsMap().keySet())) {
             LiteFragmentHead f = tf.getFragmentsMap().get(fid);
-            byte[] node = Blobs.message(new MigrationPlan.NodeRewriter(plan, "", false).rewrite(MigrationPlan.plan(firstActor(f))));
+            byte[] node = Blobs.message(new NodeRewriter(plan).rewrite(StreamPlans.plan(firstActor(f))));
             b[1].add(f.getFragmentId(), job, f.getFragmentTypeMask(), f.getDistributionType().name(), node, Blobs.ints(f.getStateTableIdsList()),
                     Blobs.ints(f.getUpstreamFragmentIdsList()));
             counts[1]++;
@@ -542,7 +547,7 @@ public final class MigrationWriter {
             for (LiteActor a : f.getActorsList()) {
                 TableFragments.ActorStatus st = tf.getActorStatusMap().get(a.getActorId());
                 ConnectorSplits splits = tf.getActorSplitsMap().get(a.getActorId());
-                Map<Integer, List<Integer>> merges = MigrationPlan.merges(a.getNodes());
+                Map<Integer, List<Integer>> merges = StreamPlans.merges(a.getNodes());
                 b[0].add(a.getActorId(), a.getFragmentId(), st.getState().name(), splits == null ? Batch.Null.BYTES : Blobs.message(splits),
                         st.getLocation().getWorkerNodeId(), Blobs.actorsByFragment(merges), a.hasVnodeBitmap() ? Blobs.message(a.getVnodeBitmap()) : Batch.Null.BYTES,
                         Blobs.message(a.getExprContext()));
@@ -561,15 +566,15 @@ public final class MigrationWriter {
 
     private Map<String, SecretRef> secrets(Map<String, SecretRef> refs) {
         Map<String, SecretRef> out = new TreeMap<>();
-        refs.forEach((k, v) -> out.put(k, v.toBuilder().setSecretId(plan.secretRewrite.get(v.getSecretId())).build()));
+        refs.forEach((k, v) -> out.put(k, v.toBuilder().setSecretId(plan.rewrite(RenumberedKind.SECRET, v.getSecretId())).build()));
         return out;
     }
 
     void catalogs() throws SQLException {
-        steps.begin("sources", plan.keptSources.size());
+        steps.begin("sources", plan.keptSources().size());
         try (RowSink.Rows b = batch("source", "source_id", "name", "row_id_index", "columns", "pk_column_ids:json", "with_properties:json", "definition",
                 "source_info", "watermark_descs", "optional_associated_table_id", "connection_id", "version", "secret_ref", "rate_limit")) {
-            for (Source s : plan.keptSources) {
+            for (Source s : plan.keptSources()) {
                 Object info = Batch.Null.BYTES;
                 if (s.hasInfo()) {
                     StreamSourceInfo.Builder ib = s.getInfo().toBuilder().clearFormatEncodeSecretRefs()
@@ -584,21 +589,21 @@ public final class MigrationWriter {
                         Blobs.ints(s.getPkColumnIdsList()), Blobs.property(s.getWithPropertiesMap()), s.getDefinition(), info,
                         Blobs.array(s.getWatermarkDescsList()),
                         s.getOptionalAssociatedTableIdCase() == Source.OptionalAssociatedTableIdCase.ASSOCIATED_TABLE_ID ? s.getAssociatedTableId() : Batch.Null.INT,
-                        s.hasConnectionId() ? plan.connectionRewrite.get(s.getConnectionId()) : Batch.Null.INT, s.getVersion(),
+                        s.hasConnectionId() ? plan.rewrite(RenumberedKind.CONNECTION, s.getConnectionId()) : Batch.Null.INT, s.getVersion(),
                         Blobs.secretRefs(secrets(s.getSecretRefsMap())), opt(s.hasRateLimit(), s.getRateLimit(), Batch.Null.INT));
             }
         }
-        steps.end(plan.sources.size(), plan.keptSources.size(), plan.sources.size() - plan.keptSources.size(), 0);
+        steps.end(plan.sources().size(), plan.keptSources().size(), plan.sources().size() - plan.keptSources().size(), 0);
 
-        steps.begin("tables", plan.keptTables.size());
+        steps.begin("tables", plan.keptTables().size());
         long n = 0;
         try (RowSink.Rows b = batch("table", "table_id", "name", "optional_associated_source_id", "table_type", "belongs_to_job_id", "columns", "pk",
                 "distribution_key:json", "stream_key:json", "append_only", "fragment_id", "vnode_col_index", "row_id_index", "value_indices:json",
                 "definition", "handle_pk_conflict_behavior", "read_prefix_len_hint", "watermark_indices:json", "dist_key_in_pk:json",
                 "dml_fragment_id", "cardinality", "cleaned_by_watermark", "description", "version", "retention_seconds", "incoming_sinks:json",
                 "version_column_index", "cdc_table_id")) {
-            for (Table t : plan.keptTables) {
-                Object belongs = t.getTableType() == Table.TableType.INTERNAL ? plan.jobOfFragment.get(t.getFragmentId()) : Batch.Null.INT;
+            for (Table t : plan.keptTables()) {
+                Object belongs = t.getTableType() == Table.TableType.INTERNAL ? plan.jobOfFragment().get(t.getFragmentId()) : Batch.Null.INT;
                 b.add(t.getId(), t.getName(),
                         t.getOptionalAssociatedSourceIdCase() == Table.OptionalAssociatedSourceIdCase.ASSOCIATED_SOURCE_ID ? t.getAssociatedSourceId() : Batch.Null.INT,
                         t.getTableType().name(), belongs, Blobs.array(t.getColumnsList()), Blobs.array(t.getPkList()), Blobs.ints(t.getDistributionKeyList()),
@@ -616,23 +621,23 @@ public final class MigrationWriter {
                 }
             }
         }
-        steps.end(plan.tables.size(), plan.keptTables.size(), plan.tables.size() - plan.keptTables.size(), 0);
+        steps.end(plan.tables().size(), plan.keptTables().size(), plan.tables().size() - plan.keptTables().size(), 0);
 
-        steps.begin("indexes", plan.keptIndexes.size());
+        steps.begin("indexes", plan.keptIndexes().size());
         try (RowSink.Rows b = batch("index", "index_id", "name", "index_table_id", "primary_table_id", "index_items", "index_columns_len",
                 "index_column_properties")) {
-            for (Index x : plan.keptIndexes) {
+            for (Index x : plan.keptIndexes()) {
                 b.add(x.getId(), x.getName(), x.getIndexTableId(), x.getPrimaryTableId(), Blobs.array(x.getIndexItemList()), x.getIndexColumnsLen(),
                         Blobs.array(x.getIndexColumnPropertiesList()));
             }
         }
-        steps.end(plan.indexes.size(), plan.keptIndexes.size(), plan.indexes.size() - plan.keptIndexes.size(), 0);
+        steps.end(plan.indexes().size(), plan.keptIndexes().size(), plan.indexes().size() - plan.keptIndexes().size(), 0);
 
-        steps.begin("sinks", plan.keptSinks.size());
+        steps.begin("sinks", plan.keptSinks().size());
         try (RowSink.Rows b = batch("sink", "sink_id", "name", "columns", "plan_pk", "distribution_key:json", "downstream_pk:json", "sink_type",
                 "properties:json", "definition", "connection_id", "db_name", "sink_from_name", "sink_format_desc", "target_table", "secret_ref",
                 "original_target_columns")) {
-            for (Sink s : plan.keptSinks) {
+            for (Sink s : plan.keptSinks()) {
                 Object format = Batch.Null.BYTES;
                 if (s.hasFormatDesc()) {
                     SinkFormatDesc f = s.getFormatDesc().toBuilder().clearSecretRefs().putAllSecretRefs(secrets(s.getFormatDesc().getSecretRefsMap())).build();
@@ -640,51 +645,51 @@ public final class MigrationWriter {
                 }
                 b.add(s.getId(), s.getName(), Blobs.array(s.getColumnsList()), Blobs.array(s.getPlanPkList()), Blobs.ints(s.getDistributionKeyList()),
                         Blobs.ints(s.getDownstreamPkList()), s.getSinkType().name().substring("SINK_TYPE_".length()), Blobs.property(s.getPropertiesMap()),
-                        s.getDefinition(), s.hasConnectionId() ? plan.connectionRewrite.get(s.getConnectionId()) : Batch.Null.INT, s.getDbName(),
+                        s.getDefinition(), s.hasConnectionId() ? plan.rewrite(RenumberedKind.CONNECTION, s.getConnectionId()) : Batch.Null.INT, s.getDbName(),
                         s.getSinkFromName(), format, opt(s.hasTargetTable(), s.getTargetTable(), Batch.Null.INT),
                         Blobs.secretRefs(secrets(s.getSecretRefsMap())), Blobs.array(s.getOriginalTargetColumnsList()));
             }
         }
-        steps.end(plan.sinks.size(), plan.keptSinks.size(), plan.sinks.size() - plan.keptSinks.size(), 0);
+        steps.end(plan.sinks().size(), plan.keptSinks().size(), plan.sinks().size() - plan.keptSinks().size(), 0);
 
-        steps.begin("views", plan.views.size());
+        steps.begin("views", plan.views().size());
         try (RowSink.Rows b = batch("view", "view_id", "name", "properties:json", "definition", "columns")) {
-            for (View v : plan.views) {
+            for (View v : plan.views()) {
                 b.add(v.getId(), v.getName(), Blobs.property(v.getPropertiesMap()), v.getSql(), Blobs.array(v.getColumnsList()));
             }
         }
-        steps.end(plan.views.size(), plan.views.size(), 0, 0);
+        steps.end(plan.views().size(), plan.views().size(), 0, 0);
 
-        steps.begin("subscriptions", plan.subscriptions.size());
+        steps.begin("subscriptions", plan.subscriptions().size());
         try (RowSink.Rows b = batch("subscription", "subscription_id", "name", "retention_seconds", "definition", "subscription_state", "dependent_table_id")) {
-            for (Subscription s : plan.subscriptions) {
+            for (Subscription s : plan.subscriptions()) {
                 b.add(s.getId(), s.getName(), s.getRetentionSeconds(), s.getDefinition(), s.getSubscriptionStateValue(), s.getDependentTableId());
             }
         }
-        steps.end(plan.subscriptions.size(), plan.subscriptions.size(), 0, 0);
+        steps.end(plan.subscriptions().size(), plan.subscriptions().size(), 0, 0);
 
-        steps.begin("object dependencies", plan.dependencies.size());
+        steps.begin("object dependencies", plan.dependencies().size());
         try (RowSink.Rows b = batch("object_dependency", "oid", "used_by")) {
-            for (int[] dep : plan.dependencies) {
+            for (int[] dep : plan.dependencies()) {
                 b.add(dep[0], dep[1]);
             }
         }
-        steps.end(plan.dependencies.size(), plan.dependencies.size(), 0, 0);
+        steps.end(plan.dependencies().size(), plan.dependencies().size(), 0, 0);
 
-        steps.begin("user privileges", plan.privileges.size());
+        steps.begin("user privileges", plan.privileges().size());
         try (RowSink.Rows b = batch("user_privilege", "user_id", "oid", "granted_by", "action", "with_grant_option")) {
-            for (Object[] p : plan.privileges) {
+            for (Object[] p : plan.privileges()) {
                 b.add(p);
             }
         }
-        steps.end(plan.privileges.size(), plan.privileges.size(), 0, 0);
+        steps.end(plan.privileges().size(), plan.privileges().size(), 0, 0);
     }
 
     void catalogVersions() throws SQLException {
         steps.begin("catalog versions", 2);
         try (RowSink.Rows b = batch("catalog_version", "name", "version")) {
-            b.add("NOTIFICATION", plan.notificationVersion);
-            b.add("TABLE_REVISION", plan.tableRevision);
+            b.add("NOTIFICATION", plan.notificationVersion());
+            b.add("TABLE_REVISION", plan.tableRevision());
         }
         steps.end(2, 2, 0, 0);
     }
@@ -732,7 +737,7 @@ public final class MigrationWriter {
         }, false);
         steps.begin("hummock sequences", 4);
         try (RowSink.Rows b = batch("hummock_sequence", "name", "seq")) {
-            for (Map.Entry<String, Long> e : plan.hummockSequences.entrySet()) {
+            for (Map.Entry<String, Long> e : plan.hummockSequences().entrySet()) {
                 b.add(e.getKey(), e.getValue());
             }
         }
@@ -744,7 +749,7 @@ public final class MigrationWriter {
     }
 
     private void simple(String step, ColumnFamily family, String table, String[] cols, RowOf rowOf, boolean firstOnly) throws SQLException {
-        steps.begin(step, plan.rows.getOrDefault(table, -1L));
+        steps.begin(step, plan.rows().getOrDefault(table, -1L));
         long[] n = {0, 0};
         bulk(out -> simpleRows(out, step, family, table, cols, rowOf, firstOnly, n));
         steps.end(n[0], n[1], 0, 0);
@@ -787,17 +792,17 @@ public final class MigrationWriter {
     // ---------------------------------------------------------------------------------------------
 
     void sessionParameters() throws SQLException {
-        steps.begin("session parameters", plan.sessionParams.size());
+        steps.begin("session parameters", plan.sessionParams().size());
         try (RowSink.Rows b = batch("session_parameter", "name", "value", "description")) {
-            for (Map.Entry<String, String> e : plan.sessionParams.entrySet()) {
+            for (Map.Entry<String, String> e : plan.sessionParams().entrySet()) {
                 b.add(e.getKey(), e.getValue(), Batch.Null.TEXT);
             }
         }
-        steps.end(plan.sessionParams.size(), plan.sessionParams.size(), 0, 0);
+        steps.end(plan.sessionParams().size(), plan.sessionParams().size(), 0, 0);
     }
 
     void sequences() throws SQLException {
-        List<String> resets = d.sequenceResets(plan.nextWorkerId, plan.nextObjectId, plan.nextUserId);
+        List<String> resets = d.sequenceResets(plan.nextWorkerId(), plan.nextObjectId(), plan.nextUserId());
         steps.begin("sequence resets", resets.size());
         try (Statement s = c.createStatement()) {
             for (String sql : resets) {
@@ -810,7 +815,7 @@ public final class MigrationWriter {
     void clusterId() throws SQLException {
         steps.begin("cluster id", 1);
         try (PreparedStatement p = c.prepareStatement("UPDATE " + d.quote("cluster") + " SET " + d.quote("cluster_id") + " = ?")) {
-            p.setObject(1, d.uuidParameter(plan.clusterId));
+            p.setObject(1, d.uuidParameter(plan.clusterUuid()));
             p.executeUpdate();
         }
         steps.end(1, 1, 0, 0);

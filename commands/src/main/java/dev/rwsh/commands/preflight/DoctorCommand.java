@@ -12,7 +12,7 @@ import dev.rwsh.commands.diff.CategoryDiff;
 import dev.rwsh.commands.diff.DiffResult;
 import dev.rwsh.commands.migrate.MigrateCommand;
 import dev.rwsh.commands.migrate.MigrationListener;
-import dev.rwsh.commands.migrate.MigrationPlan;
+import dev.rwsh.commands.migrate.plan.MigrationPlan;
 import dev.rwsh.commands.migrate.TargetRecord;
 import dev.rwsh.commands.result.CommandResult;
 import dev.rwsh.commands.result.TableView;
@@ -279,7 +279,7 @@ public final class DoctorCommand {
      */
     private static DoctorResult withDiff(DoctorResult r, String missingGrant, Keyspace keyspace, MigrationPlan plan, String source, SqlConnection sql) {
         List<String> findings = new ArrayList<>(r.findings());
-        if (!plan.errors().isEmpty()) {
+        if (plan.refuses()) {
             findings.add("diff not run: " + source + " holds metadata migrate refuses (" + plan.errors().size() + " problem(s); migrate --dry-run "
                     + "lists them): row counts and cluster id only");
             return new DoctorResult(r.state(), r.lastRun(), r.target(), findings, r.next(), r.differences(), false);

@@ -1,7 +1,7 @@
 package dev.rwsh.commands.preflight;
 
 import dev.rwsh.commands.migrate.MigrationListener;
-import dev.rwsh.commands.migrate.MigrationPlan;
+import dev.rwsh.commands.migrate.plan.MigrationPlan;
 import dev.rwsh.commands.preflight.PreflightCommand.Check;
 import java.util.List;
 
@@ -23,7 +23,7 @@ final class PlanCheck implements PreflightCheck {
         context.plan = plan;
         context.problems.addAll(plan.errors());
         context.planWarnings.addAll(plan.warnings());
-        if (!plan.errors().isEmpty()) {
+        if (plan.refuses()) {
             return List.of(failed(plan.errors().size() + " problem(s), e.g. " + plan.errors().get(0),
                     "repair the metadata with RisingWave before migrating (drop or recreate the objects named below); migrate --dry-run lists them too"));
         }

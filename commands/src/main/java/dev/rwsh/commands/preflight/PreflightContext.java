@@ -6,7 +6,7 @@ import dev.rwsh.commands.etcd.EtcdConnection;
 import dev.rwsh.commands.etcd.Keyspace;
 import dev.rwsh.commands.meta.MetaCatalog;
 import dev.rwsh.commands.meta.MetaReader;
-import dev.rwsh.commands.migrate.MigrationPlan;
+import dev.rwsh.commands.migrate.plan.MigrationPlan;
 import dev.rwsh.commands.sql.SqlDialect;
 import dev.rwsh.commands.sql.SqlEndpoint;
 import java.nio.file.Path;

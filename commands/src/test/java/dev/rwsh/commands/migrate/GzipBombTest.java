@@ -11,6 +11,7 @@ import dev.rwsh.commands.meta.MetaDecoder;
 import dev.rwsh.commands.meta.MetaEntry;
 import dev.rwsh.commands.meta.MetaKeys;
 import dev.rwsh.commands.meta.MetaReader;
+import dev.rwsh.commands.migrate.plan.MigrationPlan;
 import dev.rwsh.commands.meta.MetaValues;
 import dev.rwsh.commands.testsupport.MemoryKeyspace;
 import dev.rwsh.proto.meta.TableFragments;

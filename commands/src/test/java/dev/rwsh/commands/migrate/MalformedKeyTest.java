@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rwsh.commands.RwshException;
 import dev.rwsh.generator.ClusterGenerator;
 import dev.rwsh.commands.meta.MetaReader;
+import dev.rwsh.commands.migrate.plan.MigrationPlan;
 import dev.rwsh.commands.sql.SqlBackend;
 import dev.rwsh.commands.sql.SqlDialect;
 import dev.rwsh.commands.testsupport.MemoryKeyspace;

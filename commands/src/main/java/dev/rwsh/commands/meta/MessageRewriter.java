@@ -1,4 +1,4 @@
-package dev.rwsh.commands.migrate;
+package dev.rwsh.commands.meta;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;

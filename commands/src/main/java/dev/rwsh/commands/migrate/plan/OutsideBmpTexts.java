@@ -1,4 +1,4 @@
-package dev.rwsh.commands.migrate;
+package dev.rwsh.commands.migrate.plan;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
@@ -19,7 +19,7 @@ final class OutsideBmpTexts {
     }
 
     /** One line per text: the object (kind, name, id), the field and the first such character. */
-    static List<String> find(MigrationPlan plan) {
+    static List<String> find(PlanState plan) {
         List<String> out = new ArrayList<>();
         for (String[] p : plan.systemParams) {
             text(out, "system parameter " + p[0], "value", p[1]);

@@ -1,0 +1,130 @@
+package dev.rwsh.commands.migrate.plan;
+
+import dev.rwsh.commands.migrate.plan.PlanProblem.Kind;
+import dev.rwsh.proto.catalog.Connection;
+import dev.rwsh.proto.catalog.Database;
+import dev.rwsh.proto.catalog.Function;
+import dev.rwsh.proto.catalog.Index;
+import dev.rwsh.proto.catalog.Schema;
+import dev.rwsh.proto.catalog.Secret;
+import dev.rwsh.proto.catalog.Sink;
+import dev.rwsh.proto.catalog.Source;
+import dev.rwsh.proto.catalog.Subscription;
+import dev.rwsh.proto.catalog.Table;
+import dev.rwsh.proto.catalog.View;
+import dev.rwsh.proto.common.WorkerNode;
+import dev.rwsh.proto.user.UserInfo;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * What the plan's rule sets build, shared while {@link MigrationPlan#build} runs them in order; once
+ * built it is read only through {@link MigrationPlan}, and nothing changes it again.
+ */
+final class PlanState {
+    final long revision;
+    String clusterIdText;
+    UUID clusterId;
+    final List<String[]> systemParams = new ArrayList<>();
+    final Map<String, String> sessionParams = new LinkedHashMap<>();
+    final List<WorkerNode> workers = new ArrayList<>();
+    final List<UserInfo> users = new ArrayList<>();
+    final List<Database> databases = new ArrayList<>();
+    final List<Schema> schemas = new ArrayList<>();
+    final List<Function> functions = new ArrayList<>();
+    final List<Connection> connections = new ArrayList<>();
+    final List<Secret> secrets = new ArrayList<>();
+    final List<Table> tables = new ArrayList<>();
+    final List<Source> sources = new ArrayList<>();
+    final List<Sink> sinks = new ArrayList<>();
+    final List<Index> indexes = new ArrayList<>();
+    final List<View> views = new ArrayList<>();
+    final List<Subscription> subscriptions = new ArrayList<>();
+
+    /** U: relation ids and the new ids handed out, as unsigned 32-bit values. */
+    final TreeSet<Long> inUse = new TreeSet<>();
+    final Map<Integer, Integer> dbRewrite = new HashMap<>();
+    final Map<Integer, Integer> schemaRewrite = new HashMap<>();
+    final Map<Integer, Integer> functionRewrite = new HashMap<>();
+    final Map<Integer, Integer> connectionRewrite = new HashMap<>();
+    final Map<Integer, Integer> secretRewrite = new HashMap<>();
+    /** Old id to new id per kind, in assignment order, for the plan's output. */
+    final List<String[]> rewriteRows = new ArrayList<>();
+
+    final LinkedHashSet<Integer> jobIds = new LinkedHashSet<>();
+    final Map<Integer, String> jobStates = new LinkedHashMap<>();
+    final Map<Integer, Integer> fragmentOfStateTable = new HashMap<>();
+    final Map<Integer, Integer> jobOfFragment = new HashMap<>();
+    final Map<Integer, Integer> dmlFragmentOfJob = new HashMap<>();
+    long fragments;
+    final Set<Integer> fragmentIds = new HashSet<>();
+    long actors;
+    long dispatchers;
+
+    /** Relations dropped whole because their streaming job is missing. */
+    final Set<Integer> dropped = new LinkedHashSet<>();
+    final Set<Integer> relationIds = new HashSet<>();
+    final List<Source> keptSources = new ArrayList<>();
+    final List<Table> keptTables = new ArrayList<>();
+    final List<Index> keptIndexes = new ArrayList<>();
+    final List<Sink> keptSinks = new ArrayList<>();
+    /** object_dependency rows (oid, used_by) in insert order. */
+    final List<int[]> dependencies = new ArrayList<>();
+    /** user_privilege rows: user_id, oid, granted_by, action, with_grant_option (0/1). */
+    final List<Object[]> privileges = new ArrayList<>();
+
+    long notificationVersion;
+    long tableRevision;
+    final Map<String, Long> hummockSequences = new LinkedHashMap<>();
+    /** The object id sequence's next value: one above every object id the etcd metadata used (dropped orphans included). */
+    long nextObjectId;
+    long nextWorkerId;
+    long nextUserId;
+    final Map<String, Long> hummockCounts = new LinkedHashMap<>();
+
+    final Map<String, Long> rows = new LinkedHashMap<>();
+    /** Errors, warnings and improvements, in the order found. */
+    final List<PlanProblem> problems = new ArrayList<>();
+    /** Texts with a character outside the BMP ({@link OutsideBmpTexts}): a problem only where the target cannot store them. */
+    final List<String> textsOutsideBmp = new ArrayList<>();
+
+    PlanState(long revision) {
+        this.revision = revision;
+    }
+
+    void error(Kind kind, PlanObject object, String message) {
+        problems.add(PlanProblem.error(kind, object, message));
+    }
+
+    void warning(Kind kind, PlanObject object, String message) {
+        problems.add(PlanProblem.warning(kind, object, message));
+    }
+
+    /** The name of the table, sink or source with this id, for messages ("?" when none has it). */
+    String relationName(int id) {
+        for (Table t : tables) {
+            if (t.getId() == id) {
+                return t.getName();
+            }
+        }
+        for (Sink t : sinks) {
+            if (t.getId() == id) {
+                return t.getName();
+            }
+        }
+        for (Source t : sources) {
+            if (t.getId() == id) {
+                return t.getName();
+            }
+        }
+        return "?";
+    }
+}
