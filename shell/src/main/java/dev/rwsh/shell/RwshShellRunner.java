@@ -26,6 +26,7 @@ import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
 import org.jline.utils.Signals;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.annotation.Order;
 import org.springframework.shell.ShellRunner;
@@ -46,10 +47,11 @@ public class RwshShellRunner implements ShellRunner {
     private final RunbookRunner runbooks;
     private final ShellContext shellContext;
     private final LineReader lineReader;
-    private final PasswordSafeHistory history;
+    /** Made only for the interactive loop: a provider, not a lazy CGLIB proxy made at every start. */
+    private final ObjectProvider<PasswordSafeHistory> history;
 
     public RwshShellRunner(LaunchOptions options, ShellSession session, LineExecutor executor, RunbookRunner runbooks,
-            ShellContext shellContext, @Lazy LineReader lineReader, @Lazy PasswordSafeHistory history) {
+            ShellContext shellContext, @Lazy LineReader lineReader, ObjectProvider<PasswordSafeHistory> history) {
         this.options = options;
         this.session = session;
         this.executor = executor;
@@ -151,7 +153,7 @@ public class RwshShellRunner implements ShellRunner {
     private void interactiveLoop() {
         Path historyFile = Path.of(homeDirectory(), ".rwsh_history");
         try {
-            history.persistTo(lineReader, historyFile);
+            history.getObject().persistTo(lineReader, historyFile);
         } catch (IOException e) {
             System.err.println("warning: could not use history file " + historyFile + ": " + e.getMessage());
         }
@@ -188,7 +190,7 @@ public class RwshShellRunner implements ShellRunner {
             }
         } finally {
             try {
-                history.save();
+                history.getObject().save();
             } catch (IOException e) {
                 System.err.println("warning: could not save history to " + historyFile + ": " + SecretText.mask(e.getMessage()));
             }

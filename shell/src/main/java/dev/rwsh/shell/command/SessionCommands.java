@@ -13,7 +13,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
-import org.springframework.context.annotation.Lazy;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 
@@ -23,9 +23,10 @@ public class SessionCommands {
     /** Spring Shell's open-ended arities overflow its positional parser; a finite bound avoids that. */
     private static final int MAX_WORDS = 10_000;
     private final ShellSession session;
-    private final RunbookRunner runbooks;
+    /** Looked up on first use (the runner depends on the commands): a provider, not a lazy CGLIB proxy made at start. */
+    private final ObjectProvider<RunbookRunner> runbooks;
 
-    public SessionCommands(ShellSession session, @Lazy RunbookRunner runbooks) {
+    public SessionCommands(ShellSession session, ObjectProvider<RunbookRunner> runbooks) {
         this.session = session;
         this.runbooks = runbooks;
     }
@@ -71,7 +72,7 @@ public class SessionCommands {
 
     @Command(command = "source", description = "Run a runbook file; relative paths resolve against the calling runbook.")
     public MessageResult source(@Option(longNames = "file", required = true, label = "FILE") String file) {
-        RunbookRunner.RunOutcome outcome = runbooks.runFile(file);
+        RunbookRunner.RunOutcome outcome = runbooks.getObject().runFile(file);
         if (outcome.status() != dev.rwsh.commands.ExitStatus.OK) {
             throw new RwshException(outcome.status(), "runbook " + file + " failed", null);
         }
@@ -86,7 +87,7 @@ public class SessionCommands {
             case "continue", "ignore" -> false;
             default -> throw RwshException.usage("on-error takes stop, continue or ignore, not '" + policy + "'");
         };
-        if (!runbooks.setErrorPolicy(stop, !policy.equals("ignore"))) {
+        if (!runbooks.getObject().setErrorPolicy(stop, !policy.equals("ignore"))) {
             return new MessageResult("on-error applies to runbooks and -c; the interactive shell always continues");
         }
         return null;
