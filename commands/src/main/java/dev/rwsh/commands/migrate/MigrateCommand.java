@@ -10,6 +10,7 @@ import dev.rwsh.commands.etcd.Keyspace;
 import dev.rwsh.commands.etcd.MetaElection;
 import dev.rwsh.commands.meta.ColumnFamily;
 import dev.rwsh.commands.meta.MetaReader;
+import dev.rwsh.commands.migrate.write.MigrationWriter;
 import dev.rwsh.commands.result.CommandResult;
 import dev.rwsh.commands.result.TableView;
 import dev.rwsh.commands.schema.MigrationMarker;
@@ -357,7 +358,7 @@ public final class MigrateCommand {
 
     private static void write(Connection c, SqlConnection sql, SqlDialect dialect, MigrationPlan plan, Keyspace source, MigrationListener listener, Steps steps,
             StateFile state, String sourceName, MigrationMarker.TargetState ts) throws SQLException {
-        MigrationWriter w = new MigrationWriter(plan, new MetaReader(source), c, dialect, listener, steps);
+        MigrationWriter w = new MigrationWriter(PlanForWriter.of(plan), new MetaReader(source), c, dialect, steps);
         boolean tx = dialect.transactionalDdl();
         if (tx) {
             c.setAutoCommit(false);
@@ -461,6 +462,11 @@ public final class MigrateCommand {
             if (!step.equals("read and validate")) {
                 state.update(r -> with(r, r.state(), step, null, null));
             }
+        }
+
+        @Override
+        public void progress(String step, long rowsDone) {
+            listener.progress(step, rowsDone);
         }
 
         @Override

@@ -1,4 +1,4 @@
-package dev.rwsh.commands.migrate;
+package dev.rwsh.commands.migrate.write;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
+import dev.rwsh.commands.meta.MessageRewriter;
 import dev.rwsh.proto.hummock.GroupDelta;
 import dev.rwsh.proto.hummock.HummockVersionDelta;
 import dev.rwsh.proto.hummock.IntraLevelDelta;
