@@ -127,15 +127,15 @@ public final class EtcdRestoreWriter {
         return key;
     }
 
-    /** etcd's "request is too large" and "too many operations in txn request", or gRPC's size limit. */
-    static boolean isTooLarge(Throwable error) {
+    /**
+     * Whether a probe was refused for its size: gRPC's message limit (RESOURCE_EXHAUSTED), or etcd's
+     * request size or operation count limit (INVALID_ARGUMENT). Decided by the status code alone: a
+     * probe is otherwise well-formed (distinct, non-empty keys, a valid guard), so etcd has no other
+     * reason to call it an invalid argument.
+     */
+    private static boolean isTooLarge(Throwable error) {
         Status status = EtcdConnection.statusOf(error);
-        if (status == null) {
-            return false;
-        }
-        String d = status.getDescription() == null ? "" : status.getDescription();
-        return status.getCode() == Status.Code.RESOURCE_EXHAUSTED
-                || (status.getCode() == Status.Code.INVALID_ARGUMENT && (d.contains("too large") || d.contains("too many operations")));
+        return status != null && (status.getCode() == Status.Code.RESOURCE_EXHAUSTED || status.getCode() == Status.Code.INVALID_ARGUMENT);
     }
 
     // --- writing ---

@@ -12,6 +12,7 @@ import dev.rwsh.commands.meta.MetaReader;
 import dev.rwsh.commands.diff.DiffCommand;
 import dev.rwsh.commands.diff.CategoryDiff;
 import dev.rwsh.commands.diff.DiffResult;
+import dev.rwsh.commands.diff.DiffService;
 import dev.rwsh.commands.migrate.MigrationListener;
 import dev.rwsh.commands.migrate.plan.MigrationPlan;
 import dev.rwsh.commands.migrate.TargetRecord;
@@ -212,7 +213,7 @@ public final class CutoverCommand {
             v.notYet("etcd's metadata cannot be compared with the store", "migrate --dry-run (the problems), then: cutover");
             return;
         }
-        DiffResult diff = DiffCommand.run(ks, plan, source, sql, new DiffCommand.Options(false, null, 0));
+        DiffResult diff = DiffService.compare(ks, plan, source, sql, new DiffCommand.Options(false, null, 0), MigrationListener.NONE);
         List<String> afterStart = new ArrayList<>();
         List<String> unexplained = new ArrayList<>();
         for (CategoryDiff c : diff.categories()) {

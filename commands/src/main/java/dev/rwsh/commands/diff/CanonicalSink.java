@@ -1,6 +1,6 @@
 package dev.rwsh.commands.diff;
 
-import dev.rwsh.commands.migrate.RowSink;
+import dev.rwsh.commands.migrate.write.RowSink;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -38,7 +38,7 @@ final class CanonicalSink implements RowSink {
 
         TableState(String name) {
             this.name = name;
-            this.key = DiffTables.KEYS.get(name);
+            this.key = DiffTables.key(name);
             this.multiset = name.equals("object_dependency");
         }
     }
@@ -118,7 +118,7 @@ final class CanonicalSink implements RowSink {
 
     /** The positions of the columns of {@code table} that may hold ids of the renumbered kinds. */
     static int[] refPositions(String table, String[] cols) {
-        Set<String> refs = DiffIdentities.REFERENCES.getOrDefault(table, Set.of());
+        Set<String> refs = DiffTables.references(table);
         List<Integer> at = new ArrayList<>();
         for (int i = 0; i < cols.length; i++) {
             if (refs.contains(cols[i])) {

@@ -9,7 +9,6 @@ import dev.rwsh.commands.etcd.Keyspace;
 import dev.rwsh.commands.meta.ColumnFamily;
 import dev.rwsh.commands.meta.MetaReader;
 import dev.rwsh.commands.sql.SqlConnection;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -49,45 +48,13 @@ public final class DiffCommand {
         }
     }
 
-    /** With the plan already built from {@code source} (doctor); it must have no errors. */
-    public static DiffResult run(Keyspace source, MigrationPlan plan, String sourceName, SqlConnection sql, Options options) {
-        return run(source, plan, sourceName, sql, options, MigrationListener.NONE);
-    }
-
     private static DiffResult run(Keyspace source, MigrationPlan plan, String sourceName, SqlConnection sql, Options options,
             MigrationListener listener) {
         if (plan.refuses()) {
             throw RwshException.failed("etcd holds metadata migrate refuses (" + plan.errors().size() + " problem(s), first: " + plan.errors().get(0)
                     + "); 'migrate --dry-run' lists them; diff compares only what migrate would write");
         }
-        String target = sql.backend().rwName() + " " + (sql.endpoint().path() != null ? sql.endpoint().path().toString() : sql.endpoint().database());
-        return sql.withDialect("diff against", (c, d) -> {
-            d.beginConsistentRead(c);
-            try {
-                DiffEngine e = new DiffEngine(plan, source, c, d, options.category(), listener);
-                List<CategoryDiff> cats = e.summary();
-                List<ObjectDiff> details = null;
-                long omitted = 0;
-                if (options.details()) {
-                    details = new DiffDetails(e).details(options.limit());
-                    omitted = e.differing - details.size();
-                }
-                List<String> notes = new ArrayList<>();
-                if (!plan.dropped().isEmpty()) {
-                    notes.add(plan.dropped().size() + " orphaned relation(s) in etcd are not expected in SQL: migrate drops orphans whole "
-                            + "(docs/migration.md)");
-                }
-                notes.add("session_parameter is compared with what rwsh migrates (v2.0.7 carries none; rwsh carries them)");
-                if (cats.stream().anyMatch(x -> !x.clean() && x.note() != null)) {
-                    notes.add("categories with a note change by themselves once a RisingWave meta node has started on the SQL store "
-                            + "(docs/migration-semantics.md §10.2); diff before the first start to see only migration differences");
-                }
-                boolean clean = cats.stream().allMatch(CategoryDiff::clean);
-                return new DiffResult(sourceName, plan.revision(), target, clean, cats, details, Math.max(0, omitted), notes);
-            } finally {
-                d.endReadOnly(c);
-            }
-        });
+        return DiffService.compare(source, plan, sourceName, sql, options, listener);
     }
 
     public static ShowResult show(Keyspace source, SqlConnection sql, String name) {

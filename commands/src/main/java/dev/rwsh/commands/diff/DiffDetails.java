@@ -2,7 +2,7 @@ package dev.rwsh.commands.diff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rwsh.commands.diff.CanonicalSink.TableState;
-import dev.rwsh.commands.migrate.MigrationWriter;
+import dev.rwsh.commands.migrate.write.MigrationWriter;
 import dev.rwsh.commands.sql.SqlDialect;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -97,7 +97,7 @@ final class DiffDetails {
         if (at >= 0 && r.values()[at] instanceof String s) {
             return s;
         }
-        String[] key = DiffTables.KEYS.get(table);
+        String[] key = DiffTables.key(table);
         if (key != null && key.length == 1) {
             int k = Arrays.asList(r.columns()).indexOf(key[0]);
             if (k >= 0 && r.values()[k] instanceof Long id) {
@@ -167,7 +167,7 @@ final class DiffDetails {
 
     /** The SQL rows of {@code table} with the given keys, read with the etcd side's column list and types where there is one. */
     Map<String, Captured> readSql(String table, Set<String> keys, Map<String, Captured> etcdRows) throws SQLException {
-        Set<String> refs = DiffIdentities.REFERENCES.getOrDefault(table, Set.of());
+        Set<String> refs = DiffTables.references(table);
         Map<String, Captured> out = new HashMap<>();
         TableState t = new TableState(table);
         Map<String, Integer> seen = new HashMap<>();
@@ -218,7 +218,7 @@ final class DiffDetails {
     List<ShownRow> show(String name) throws SQLException {
         String[] parts = name.trim().split("\\s+", 2);
         Map<String, Set<String>> byKey = new HashMap<>();
-        if (parts.length == 2 && DiffTables.KEYS.containsKey(parts[0])) {
+        if (parts.length == 2 && DiffTables.known(parts[0])) {
             byKey.computeIfAbsent(parts[0], x -> new HashSet<>()).add(parts[1]);
         }
         // by name: catalog rows named so, then their object rows (and streaming job) by id
@@ -231,7 +231,7 @@ final class DiffDetails {
         });
         Set<String> ids = new HashSet<>();
         for (Map.Entry<String, Map<String, Captured>> e : etcd.entrySet()) {
-            String[] key = DiffTables.KEYS.get(e.getKey());
+            String[] key = DiffTables.key(e.getKey());
             if (key.length == 1 && !e.getKey().equals("object")) {
                 ids.addAll(e.getValue().keySet());
             }
@@ -240,7 +240,7 @@ final class DiffDetails {
         // the SQL side by name too (an object only in SQL, or renamed there)
         for (String table : List.of("database", "schema", "function", "connection", "secret", "source", "table", "index", "sink", "view",
                 "subscription", "user")) {
-            String keyCol = DiffTables.KEYS.get(table)[0];
+            String keyCol = DiffTables.key(table)[0];
             try (java.sql.PreparedStatement p = c.prepareStatement("SELECT " + d.quote(keyCol) + " FROM " + d.quote(table) + " WHERE "
                     + d.quote("name") + " = ?")) {
                 p.setString(1, name);
@@ -261,7 +261,7 @@ final class DiffDetails {
             etcd = capture((table, key, cols, canon) -> byKey.getOrDefault(table, Set.of()).contains(key));
         }
         List<ShownRow> out = new ArrayList<>();
-        for (String table : DiffTables.KEYS.keySet()) {
+        for (String table : DiffTables.names()) {
             Set<String> keys = byKey.get(table);
             if (keys == null || keys.isEmpty()) {
                 continue;

@@ -7,8 +7,8 @@ import dev.rwsh.commands.etcd.Keyspace;
 import dev.rwsh.commands.meta.MetaReader;
 import dev.rwsh.commands.migrate.MigrationListener;
 import dev.rwsh.commands.migrate.plan.MigrationPlan;
-import dev.rwsh.commands.migrate.MigrationWriter;
-import dev.rwsh.commands.migrate.RowSink;
+import dev.rwsh.commands.migrate.write.MigrationWriter;
+import dev.rwsh.commands.migrate.write.RowSink;
 import dev.rwsh.commands.migrate.StepStats;
 import dev.rwsh.commands.sql.SqlBackend;
 import dev.rwsh.commands.sql.SqlDialect;
@@ -136,17 +136,16 @@ final class DiffEngine {
             }
 
             @Override
+            public void progress(String step, long rowsDone) {
+                listener.progress("compare " + step, rowsDone);
+            }
+
+            @Override
             public void end(long read, long written, long skipped, int warnings) {
                 listener.stepFinished(new StepStats("compare " + step, read, written, skipped, warnings, System.nanoTime() - started));
             }
         };
-        MigrationListener progress = new MigrationListener() {
-            @Override
-            public void progress(String step, long rowsDone) {
-                listener.progress("compare " + step, rowsDone);
-            }
-        };
-        return new MigrationWriter(plan, new MetaReader(source), null, d, progress, steps, sink);
+        return new MigrationWriter(plan, new MetaReader(source), null, d, steps, sink);
     }
 
     /** The writing pass's steps that write rows, in migrate's order (seeds, sequences and cluster id are statements, compared separately). */
@@ -212,7 +211,7 @@ final class DiffEngine {
         }
         differing += onlyInSql + onlyInEtcd + different;
         return new CategoryDiff(t.name, etcd, sqlRows, onlyInEtcd, onlyInSql, different,
-                onlyInEtcd + onlyInSql + different == 0 ? null : DiffTables.AFTER_START.get(t.name));
+                onlyInEtcd + onlyInSql + different == 0 ? null : DiffTables.afterStart(t.name));
     }
 
     String sqlKey(ResultSet rs, TableState t) throws SQLException {
@@ -223,7 +222,7 @@ final class DiffEngine {
             }
             Object v = rs.getObject(t.key[i]);
             Object canon = v instanceof String ? v : values.actual(t.name, t.key[i], v, null);
-            if (DiffIdentities.REFERENCES.getOrDefault(t.name, java.util.Set.of()).contains(t.key[i])) {
+            if (DiffTables.references(t.name).contains(t.key[i])) {
                 canon = ids().sql(canon);
             }
             b.append(canon instanceof DiffValues.J j ? j.text() : String.valueOf(canon));

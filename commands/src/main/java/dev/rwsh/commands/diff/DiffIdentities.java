@@ -38,23 +38,6 @@ import java.util.TreeMap;
  * secret references) are translated from the SQL object's id to its etcd counterpart's.
  */
 final class DiffIdentities {
-    /** Per table, the columns that hold an id of one of the five kinds (where the id is one). */
-    static final Map<String, Set<String>> REFERENCES = Map.of(
-            "object", Set.of("oid", "schema_id", "database_id"),
-            "database", Set.of("database_id"),
-            "schema", Set.of("schema_id"),
-            "function", Set.of("function_id"),
-            "connection", Set.of("connection_id"),
-            "secret", Set.of("secret_id"),
-            "source", Set.of("connection_id"),
-            "sink", Set.of("connection_id"),
-            "object_dependency", Set.of("oid", "used_by"),
-            "user_privilege", Set.of("oid"));
-
-    /** The blob columns whose messages hold such ids. */
-    static final Set<String> BLOB_REFERENCES = Set.of("fragment.stream_node", "source.source_info", "source.secret_ref", "sink.sink_format_desc",
-            "sink.secret_ref");
-
     private static final JsonFormat.Printer PB = JsonFormat.printer().omittingInsignificantWhitespace().preservingProtoFieldNames();
     private static final FieldDescriptor ARRANGEMENT = StreamScanNode.getDescriptor().findFieldByName("arrangement_table");
 

@@ -1,8 +1,9 @@
 package dev.rwsh.commands.diff;
 
-import dev.rwsh.commands.migrate.Batch;
-import dev.rwsh.commands.migrate.Blobs;
-import dev.rwsh.commands.migrate.MigrationWriter;
+import dev.rwsh.commands.migrate.write.Batch;
+import dev.rwsh.commands.migrate.write.Blobs;
+import dev.rwsh.commands.migrate.write.MigrationWriter;
+import dev.rwsh.commands.migrate.write.TargetTable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,26 +11,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.Descriptors.FieldDescriptor;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
-import dev.rwsh.proto.catalog.Connection;
-import dev.rwsh.proto.catalog.Function;
-import dev.rwsh.proto.catalog.Index;
-import dev.rwsh.proto.catalog.Sink;
-import dev.rwsh.proto.catalog.Source;
-import dev.rwsh.proto.catalog.Table;
-import dev.rwsh.proto.catalog.View;
-import dev.rwsh.proto.hummock.CompactStatus;
-import dev.rwsh.proto.hummock.CompactTaskAssignment;
-import dev.rwsh.proto.hummock.CompactionGroup;
 import dev.rwsh.proto.hummock.HummockVersionDelta;
 import dev.rwsh.proto.secret.SecretRef;
-import dev.rwsh.proto.source.ConnectorSplits;
-import dev.rwsh.proto.stream_plan.Dispatcher;
-import dev.rwsh.proto.stream_plan.StreamActor;
-import dev.rwsh.proto.user.UserInfo;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -79,61 +64,6 @@ final class DiffValues {
         public int hashCode() {
             return Arrays.hashCode(bytes);
         }
-    }
-
-    enum Kind { MESSAGE, ARRAY, SECRET_REFS }
-
-    record BlobType(Message prototype, Kind kind) {
-    }
-
-    private static final Map<String, BlobType> BLOBS = new TreeMap<>();
-
-    static {
-        msg("user.auth_info", UserInfo.getDefaultInstance(), "auth_info");
-        arr("function.arg_types", Function.getDefaultInstance(), "arg_types");
-        msg("function.return_type", Function.getDefaultInstance(), "return_type");
-        msg("connection.info", Connection.getDefaultInstance(), "private_link_service");
-        arr("source.columns", Source.getDefaultInstance(), "columns");
-        msg("source.source_info", Source.getDefaultInstance(), "info");
-        arr("source.watermark_descs", Source.getDefaultInstance(), "watermark_descs");
-        BLOBS.put("source.secret_ref", new BlobType(SecretRef.getDefaultInstance(), Kind.SECRET_REFS));
-        arr("table.columns", Table.getDefaultInstance(), "columns");
-        arr("table.pk", Table.getDefaultInstance(), "pk");
-        msg("table.cardinality", Table.getDefaultInstance(), "cardinality");
-        msg("table.version", Table.getDefaultInstance(), "version");
-        arr("index.index_items", Index.getDefaultInstance(), "index_item");
-        arr("index.index_column_properties", Index.getDefaultInstance(), "index_column_properties");
-        arr("sink.columns", Sink.getDefaultInstance(), "columns");
-        arr("sink.plan_pk", Sink.getDefaultInstance(), "plan_pk");
-        msg("sink.sink_format_desc", Sink.getDefaultInstance(), "format_desc");
-        BLOBS.put("sink.secret_ref", new BlobType(SecretRef.getDefaultInstance(), Kind.SECRET_REFS));
-        arr("sink.original_target_columns", Sink.getDefaultInstance(), "original_target_columns");
-        arr("view.columns", View.getDefaultInstance(), "columns");
-        msg("fragment.stream_node", StreamActor.getDefaultInstance(), "nodes");
-        BLOBS.put("actor.splits", new BlobType(ConnectorSplits.getDefaultInstance(), Kind.MESSAGE));
-        msg("actor.vnode_bitmap", StreamActor.getDefaultInstance(), "vnode_bitmap");
-        msg("actor.expr_context", StreamActor.getDefaultInstance(), "expr_context");
-        msg("actor_dispatcher.hash_mapping", Dispatcher.getDefaultInstance(), "hash_mapping");
-        BLOBS.put("hummock_version_delta.full_version_delta", new BlobType(HummockVersionDelta.getDefaultInstance(), Kind.MESSAGE));
-        msg("compaction_config.config", CompactionGroup.getDefaultInstance(), "compaction_config");
-        arr("compaction_status.status", CompactStatus.getDefaultInstance(), "level_handlers");
-        msg("compaction_task.task", CompactTaskAssignment.getDefaultInstance(), "compact_task");
-    }
-
-    private static Message fieldType(Message owner, String field) {
-        FieldDescriptor f = owner.getDescriptorForType().findFieldByName(field);
-        if (f == null) {
-            throw new IllegalStateException(owner.getDescriptorForType().getName() + " has no field " + field);
-        }
-        return owner.newBuilderForType().newBuilderForField(f).getDefaultInstanceForType();
-    }
-
-    private static void msg(String column, Message owner, String field) {
-        BLOBS.put(column, new BlobType(fieldType(owner, field), Kind.MESSAGE));
-    }
-
-    private static void arr(String column, Message owner, String field) {
-        BLOBS.put(column, new BlobType(fieldType(owner, field), Kind.ARRAY));
     }
 
     private final boolean secondsOnly;
@@ -221,7 +151,7 @@ final class DiffValues {
         }
         if (v instanceof byte[] bytes) {
             String col = table + "." + column;
-            return new B(decodeBlobs ? canonicalBlob(col, bytes, translate != null && DiffIdentities.BLOB_REFERENCES.contains(col) ? translate : null)
+            return new B(decodeBlobs ? canonicalBlob(col, bytes, translate != null && DiffTables.blobHoldsIds(col) ? translate : null)
                     : bytes);
         }
         if (v instanceof Timestamp || v instanceof LocalDateTime) {
@@ -276,20 +206,20 @@ final class DiffValues {
 
     /** The same, with {@code translate} (if not null) applied to the decoded message or secret references. */
     static byte[] canonicalBlob(String column, byte[] bytes, java.util.function.UnaryOperator<Message> translate) {
-        BlobType t = BLOBS.get(column);
+        TargetTable.Column t = DiffTables.blob(column);
         if (t == null) {
             return bytes;
         }
         try {
-            return switch (t.kind()) {
+            return switch (t.blobKind()) {
                 case MESSAGE -> {
-                    Message m = t.prototype().getParserForType().parseFrom(bytes);
+                    Message m = t.blobType().getParserForType().parseFrom(bytes);
                     if (translate != null) {
                         m = translate.apply(m);
                     }
                     yield Blobs.message(m instanceof HummockVersionDelta ? MigrationWriter.normalizeDelta(m) : m);
                 }
-                case ARRAY -> Blobs.array(items(t.prototype(), bytes));
+                case ARRAY -> Blobs.array(items(t.blobType(), bytes));
                 case SECRET_REFS -> {
                     Map<String, SecretRef> refs = secretRefs(bytes);
                     if (translate != null) {
@@ -306,7 +236,7 @@ final class DiffValues {
     /** The items of an array blob column (empty when it does not decode). */
     static List<Message> arrayItems(String column, byte[] bytes) {
         try {
-            return items(BLOBS.get(column).prototype(), bytes);
+            return items(DiffTables.blob(column).blobType(), bytes);
         } catch (IOException | RuntimeException e) {
             return List.of();
         }
@@ -382,16 +312,16 @@ final class DiffValues {
 
     /** A blob of known type as a JSON tree (protobuf JSON with proto field names), or null. */
     static JsonNode decoded(String column, byte[] bytes) {
-        BlobType t = BLOBS.get(column);
+        TargetTable.Column t = DiffTables.blob(column);
         if (t == null) {
             return null;
         }
         try {
-            return switch (t.kind()) {
-                case MESSAGE -> JSON.readTree(PB.print(t.prototype().getParserForType().parseFrom(bytes)));
+            return switch (t.blobKind()) {
+                case MESSAGE -> JSON.readTree(PB.print(t.blobType().getParserForType().parseFrom(bytes)));
                 case ARRAY -> {
                     ArrayNode a = JSON.createArrayNode();
-                    for (Message m : items(t.prototype(), bytes)) {
+                    for (Message m : items(t.blobType(), bytes)) {
                         a.add(JSON.readTree(PB.print(m)));
                     }
                     yield a;

@@ -14,15 +14,10 @@ import dev.rwsh.commands.migrate.plan.MigrationPlan;
 import dev.rwsh.commands.result.CommandResult;
 import dev.rwsh.commands.result.TableView;
 import dev.rwsh.commands.schema.MigrationMarker;
-import dev.rwsh.commands.schema.MigrationRecord;
-import dev.rwsh.commands.schema.SchemaInstaller;
-import dev.rwsh.commands.schema.SchemaResources;
 import dev.rwsh.commands.schema.TargetVerdict;
 import dev.rwsh.commands.sql.LockHolder;
 import dev.rwsh.commands.sql.SqlConnection;
 import dev.rwsh.commands.sql.SqlDialect;
-import dev.rwsh.commands.sql.SqlErrors;
-import dev.rwsh.commands.sql.SqlFailure;
 import dev.rwsh.commands.sql.TargetLock;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -143,7 +138,7 @@ public final class MigrateCommand {
         StateFile state = new StateFile(options.stateFile(), new RunState("running", Instant.now().toString(), null, ProcessHandle.current().pid(),
                 sourceName, source.revision(), null, target, "read and validate", null, null, null, List.of(), List.of(), List.of(), options.dryRun(),
                 null));
-        Steps steps = new Steps(listener, state);
+        RunSteps steps = new RunSteps(listener, state);
         state.save();
         liveMetaCheck(source, sourceName, options, state, t0);
         MigrationPlan plan;
@@ -173,7 +168,7 @@ public final class MigrateCommand {
             return sql.withDialect("migrate into", (c, dialect) -> {
                 TargetLock lock = options.dryRun() ? null : lockTarget(c, dialect, sql, state);
                 try {
-                    return intoTarget(c, dialect, sql, plan, source, sourceName, options, listener, steps, state, t0, writing);
+                    return intoTarget(c, dialect, sql, plan, source, sourceName, options, steps, state, t0, writing);
                 } finally {
                     release(lock, c, sql);
                 }
@@ -215,7 +210,7 @@ public final class MigrateCommand {
 
     /** Judges the target, then writes (or, for a dry run, only plans); the target lock is held. */
     private static MigrateResult intoTarget(Connection c, SqlDialect dialect, SqlConnection sql, MigrationPlan plan, Keyspace source,
-            String sourceName, Options options, MigrationListener listener, Steps steps, StateFile state, long t0, boolean[] writing)
+            String sourceName, Options options, RunSteps steps, StateFile state, long t0, boolean[] writing)
             throws SQLException {
         TargetVerdict verdict = TargetVerdict.judge(c, dialect);
         MigrationMarker.TargetState ts = verdict.state();
@@ -225,7 +220,7 @@ public final class MigrateCommand {
             state.fail("validation", unstorable.size() + " text(s) the target cannot store: " + unstorable.get(0), false, t0);
             return new MigrateResult(withRows(state.current(), plan, steps, seconds(t0)), plan.rewrites(), List.of(), unstorable);
         }
-        List<String> ddl = ddl(ts, dialect, plan);
+        List<String> ddl = TargetWrite.ddl(ts, dialect, plan);
         if (options.dryRun()) {
             RunState r = withRows(with(state.current(), "dry run", "done", plan.clusterId(), null), plan, steps, seconds(t0));
             state.set(new RunState("dry run", r.startedAt(), Instant.now().toString(), r.pid(), r.source(), r.revision(), r.clusterId(),
@@ -233,7 +228,7 @@ public final class MigrateCommand {
             return new MigrateResult(state.current(), plan.rewrites(), ddl, List.of());
         }
         writing[0] = true; // from here on, write() says what an interruption left
-        write(c, sql, dialect, plan, source, listener, steps, state, sourceName, ts);
+        TargetWrite.write(c, sql, dialect, plan, source, steps, state, sourceName, ts);
         RunState done = withRows(state.current(), plan, steps, seconds(t0));
         state.set(new RunState("finished", done.startedAt(), Instant.now().toString(), done.pid(), done.source(), done.revision(),
                 done.clusterId(), done.target(), "done", null, done.seconds(), done.rows(), done.steps(), done.warnings(), done.improvements(),
@@ -319,12 +314,12 @@ public final class MigrateCommand {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    private static RunState with(RunState r, String st, String step, String clusterId, String error) {
+    static RunState with(RunState r, String st, String step, String clusterId, String error) {
         return new RunState(st, r.startedAt(), r.finishedAt(), r.pid(), r.source(), r.revision(), clusterId == null ? r.clusterId() : clusterId,
                 r.target(), step, error, r.seconds(), r.rows(), r.steps(), r.warnings(), r.improvements(), r.dryRun(), r.liveMeta());
     }
 
-    private static RunState withRows(RunState r, MigrationPlan plan, Steps steps, double seconds) {
+    private static RunState withRows(RunState r, MigrationPlan plan, RunSteps steps, double seconds) {
         return new RunState(r.state(), r.startedAt(), r.finishedAt(), r.pid(), r.source(), r.revision(), plan.clusterId(), r.target(), r.step(),
                 r.error(), seconds, new LinkedHashMap<>(plan.rows()), List.copyOf(steps.stats), plan.warnings(),
                 plan.improvements(), r.dryRun(), r.liveMeta());
@@ -336,141 +331,7 @@ public final class MigrateCommand {
         }
     }
 
-    private static List<String> ddl(MigrationMarker.TargetState ts, SqlDialect dialect, MigrationPlan plan) {
-        List<String> out = new ArrayList<>();
-        if (!dialect.transactionalDdl()) {
-            out.add("CREATE TABLE " + MigrationMarker.TABLE + " (marks the migration as partial until it finishes)");
-        }
-        for (String t : ts.present()) {
-            out.add("DROP TABLE " + dialect.quote(t));
-        }
-        out.add("create RisingWave " + SchemaResources.RISINGWAVE_VERSION + "'s schema: " + SchemaResources.get().migrations().size()
-                + " migrations, " + SchemaResources.get().tables().size() + " tables (as 'sql schema create')");
-        out.add("DELETE FROM object WHERE oid <> 0; DELETE FROM user WHERE user_id <> 0 (the seeded rows)");
-        out.addAll(dialect.sequenceResets(plan.nextWorkerId(), plan.nextObjectId(), plan.nextUserId()));
-        out.add("UPDATE cluster SET cluster_id = '" + plan.clusterUuid() + "'");
-        out.add("CREATE TABLE " + MigrationRecord.TABLE + " (the cluster id and etcd revision migrated, for cutover)");
-        if (!dialect.transactionalDdl()) {
-            out.add("DROP TABLE " + MigrationMarker.TABLE);
-        }
-        return out;
-    }
-
-    private static void write(Connection c, SqlConnection sql, SqlDialect dialect, MigrationPlan plan, Keyspace source, MigrationListener listener, Steps steps,
-            StateFile state, String sourceName, MigrationMarker.TargetState ts) throws SQLException {
-        MigrationWriter w = new MigrationWriter(plan, new MetaReader(source), c, dialect, listener, steps);
-        boolean tx = dialect.transactionalDdl();
-        if (tx) {
-            c.setAutoCommit(false);
-            try {
-                dialect.prepareWriteSession(c);
-                schema(c, dialect, steps);
-                w.run(MigrationWriter.Phase.DATA);
-                w.run(MigrationWriter.Phase.AFTER_DATA);
-                record(c, dialect, plan, sourceName);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                rollback(c, e);
-                if (CommandInterruptedException.isInterruption(e)) {
-                    throw new CommandInterruptedException("migrate interrupted: target rolled back, nothing written", e);
-                }
-                throw explain(sql, steps, e, "rolled back: the target is as it was");
-            } finally {
-                c.setAutoCommit(true);
-            }
-            return;
-        }
-        dialect.prepareWriteSession(c);
-        MigrationMarker.set(c, dialect, new MigrationMarker.Mark("partial", state.current().startedAt(), sourceName + " revision " + plan.revision(),
-                plan.clusterId(), "schema"));
-        try {
-            schema(c, dialect, steps);
-            MigrationMarker.step(c, dialect, "data");
-            c.setAutoCommit(false);
-            try {
-                w.run(MigrationWriter.Phase.DATA);
-                c.commit();
-            } finally {
-                c.setAutoCommit(true);
-            }
-            MigrationMarker.step(c, dialect, "sequence resets");
-            w.run(MigrationWriter.Phase.AFTER_DATA);
-            record(c, dialect, plan, sourceName);
-            MigrationMarker.clear(c, dialect);
-        } catch (SQLException | RuntimeException e) {
-            rollback(c, e);
-            if (CommandInterruptedException.isInterruption(e)) {
-                throw new CommandInterruptedException("migrate interrupted: target marked partial; run migrate -f", e);
-            }
-            throw explain(sql, steps, e, "DDL commits at once on " + dialect.serverName() + ": the target is marked partial ("
-                    + MigrationMarker.TABLE + "); 'migrate -f' redoes it");
-        }
-    }
-
-    /** A rollback that fails (the connection is gone) does not hide why the migration stopped. */
-    private static void rollback(Connection c, Exception cause) {
-        try {
-            c.rollback();
-        } catch (SQLException | RuntimeException e) {
-            cause.addSuppressed(e);
-        }
-    }
-
-    /** The source and revision, for cutover and backup list (the last write, so its presence means the data is complete). */
-    private static void record(Connection c, SqlDialect dialect, MigrationPlan plan, String sourceName) throws SQLException {
-        MigrationRecord.write(c, dialect, new MigrationRecord.Source(plan.clusterId(), sourceName, plan.revision(), Instant.now().toString()));
-    }
-
-    /** Says what stopped the run (a driver error classified as SqlErrors does: which server, which privilege), the target's state, then the fix. */
-    private static RuntimeException explain(SqlConnection sql, Steps steps, Exception e, String outcome) {
-        String step = steps.current == null ? "?" : steps.current;
-        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().split("\n")[0];
-        if (e instanceof SQLException driver) {
-            SqlFailure failure = SqlErrors.explain(sql, "write to", driver);
-            return new SqlFailure(failure.kind(), "migrate failed in step '" + step + "' (" + outcome + "): " + failure.getMessage(), failure.fix(), e);
-        }
-        return RwshException.failed("migrate failed in step '" + step + "': " + msg + "; " + outcome, e);
-    }
-
-    private static void schema(Connection c, SqlDialect dialect, Steps steps) throws SQLException {
-        steps.begin("schema", SchemaResources.get().tables().size());
-        List<String> dropped = SchemaInstaller.drop(c, dialect);
-        SchemaInstaller.install(c, dialect);
-        steps.end(0, SchemaResources.get().tables().size(), dropped.size(), 0);
-    }
-
     // ---------------------------------------------------------------------------------------------
-
-    /** Step timing for the summary; tells the listener and the state file. */
-    static final class Steps implements MigrationWriter.StepRecorder {
-        final List<StepStats> stats = new ArrayList<>();
-        private final MigrationListener listener;
-        private final StateFile state;
-        String current;
-        private long started;
-
-        Steps(MigrationListener listener, StateFile state) {
-            this.listener = listener;
-            this.state = state;
-        }
-
-        @Override
-        public void begin(String step, long expected) {
-            current = step;
-            started = System.nanoTime();
-            listener.stepStarted(step, expected);
-            if (!step.equals("read and validate")) {
-                state.update(r -> with(r, r.state(), step, null, null));
-            }
-        }
-
-        @Override
-        public void end(long read, long written, long skipped, int warnings) {
-            StepStats s = new StepStats(current, read, written, skipped, warnings, System.nanoTime() - started);
-            stats.add(s);
-            listener.stepFinished(s);
-        }
-    }
 
     /** The last run's outcome, rewritten atomically (temp file + rename) at every step so that a killed run leaves its last step. */
     static final class StateFile {
@@ -604,69 +465,6 @@ public final class MigrateCommand {
      * interrupted run whose transaction was rolled back) the target wins and the output says so.
      */
     public static StatusResult status(Path stateFile, SqlConnection sqlOrNull) {
-        RunState last = StateFile.load(stateFile).orElse(null);
-        Outcome outcome = outcome(last);
-        String fromFile = switch (outcome) {
-            case NONE -> "no migrate has run here (" + stateFile + " does not exist)";
-            case RUNNING -> "running (process " + last.pid() + ")";
-            case INTERRUPTED -> "interrupted".equals(last.state()) ? "interrupted (Ctrl-C) in step '" + last.step() + "': " + last.error()
-                    : "interrupted in step '" + last.step() + "' (process " + last.pid() + " is gone)";
-            case FAILED -> "failed in step '" + last.step() + "'";
-            default -> last.state();
-        };
-        String mark = null;
-        TargetRecord.View target = null;
-        if (sqlOrNull != null) {
-            mark = sqlOrNull.withDialect("read the migration mark of", (c, d) -> MigrationMarker.read(c, d)
-                    .map(m -> "PARTIAL: " + m.describe() + "; run 'migrate -f'").orElse("no partial-migration mark"));
-            if (last == null || last.target().equals(targetName(sqlOrNull))) {
-                target = TargetRecord.read(sqlOrNull, last);
-            }
-        }
-        Interpretation i = interpret(outcome, fromFile, target);
-        return new StatusResult(stateFile.toString(), last, i.text(), mark, outcome, i.targetWins() ? fromFile : null,
-                target == null ? null : target.detail());
-    }
-
-    private static Outcome outcome(RunState last) {
-        if (last == null) {
-            return Outcome.NONE;
-        }
-        return switch (last.state()) {
-            case "running" -> alive(last.pid()) ? Outcome.RUNNING : Outcome.INTERRUPTED;
-            case "interrupted" -> Outcome.INTERRUPTED;
-            case "failed" -> Outcome.FAILED;
-            case "refused" -> Outcome.REFUSED;
-            case "finished" -> Outcome.FINISHED;
-            case "dry run" -> Outcome.DRY_RUN;
-            default -> Outcome.FAILED;
-        };
-    }
-
-    /** @param targetWins the target contradicts the state file */
-    private record Interpretation(String text, boolean targetWins) {
-    }
-
-    /** The state file's outcome, corrected by what the target holds. */
-    private static Interpretation interpret(Outcome outcome, String fromFile, TargetRecord.View target) {
-        if (target == null) {
-            return new Interpretation(outcome == Outcome.INTERRUPTED || outcome == Outcome.FAILED ? fromFile + "; 'doctor' says what the "
-                    + "target holds and what to run next" : fromFile, false);
-        }
-        boolean unfinished = outcome == Outcome.INTERRUPTED || outcome == Outcome.FAILED || outcome == Outcome.RUNNING;
-        boolean finished = outcome == Outcome.FINISHED;
-        return switch (target.state()) {
-            case RUNNING -> new Interpretation("running: " + target.detail(), outcome != Outcome.RUNNING);
-            case PARTIAL -> new Interpretation((unfinished ? fromFile + "; " : "") + "the target is marked partial: run 'migrate -f'", finished);
-            case COMPLETE -> unfinished ? new Interpretation("finished: the target holds the run's complete result (the run got past its "
-                    + "commit before it stopped, or an identical earlier run's result is in place)", true) : new Interpretation(fromFile, false);
-            case EMPTY -> finished ? new Interpretation("the target holds no RisingWave metadata now: run 'preflight', then 'migrate'", true)
-                    : unfinished ? new Interpretation(fromFile + "; the target holds nothing of it (its transaction was rolled back): run "
-                            + "'preflight', then 'migrate'", false)
-                    : new Interpretation(fromFile, false);
-            case OTHER_METADATA -> new Interpretation((finished ? "" : fromFile + "; ") + "the target holds metadata that is not the run's "
-                    + "result: 'doctor' compares it with the source", finished);
-            case FOREIGN_SCHEMA -> new Interpretation(fromFile + "; " + target.detail(), finished);
-        };
+        return MigrateStatus.read(stateFile, sqlOrNull);
     }
 }

@@ -10,6 +10,7 @@ import dev.rwsh.commands.meta.MetaReader;
 import dev.rwsh.commands.diff.DiffCommand;
 import dev.rwsh.commands.diff.CategoryDiff;
 import dev.rwsh.commands.diff.DiffResult;
+import dev.rwsh.commands.diff.DiffService;
 import dev.rwsh.commands.migrate.MigrateCommand;
 import dev.rwsh.commands.migrate.MigrationListener;
 import dev.rwsh.commands.migrate.plan.MigrationPlan;
@@ -286,7 +287,7 @@ public final class DoctorCommand {
         }
         DiffResult diff;
         try {
-            diff = DiffCommand.run(keyspace, plan, source, sql, new DiffCommand.Options(false, null, 0));
+            diff = DiffService.compare(keyspace, plan, source, sql, new DiffCommand.Options(false, null, 0), MigrationListener.NONE);
         } catch (CommandInterruptedException e) {
             throw e; // Ctrl-C stops the command; it is no failed check
         } catch (RwshException e) {

@@ -1,6 +1,8 @@
 package dev.rwsh.commands.migrate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import dev.rwsh.commands.migrate.write.Batch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

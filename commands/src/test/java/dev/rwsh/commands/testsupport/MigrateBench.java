@@ -86,7 +86,7 @@ public final class MigrateBench {
                     long t = System.nanoTime();
                     long clientCpu0 = processCpuNanos();
                     double serverCpu0 = serverCpuSeconds();
-                    dev.rwsh.commands.migrate.Batch.EXECUTE_NANOS.set(0);
+                    dev.rwsh.commands.migrate.write.Batch.EXECUTE_NANOS.set(0);
                     MigrateCommand.MigrateResult warm;
                     HeapAfterGc heap = new HeapAfterGc();
                     try (heap; BenchRecording jfr = BenchRecording.start()) {
@@ -97,7 +97,7 @@ public final class MigrateBench {
                     double clientCpu = (processCpuNanos() - clientCpu0) / 1e9;
                     double serverCpu = serverCpuSeconds() - serverCpu0;
                     if (System.getenv("BENCH_STEPS") != null) {
-                        System.out.printf("   executeBatch total %.3f s%n", dev.rwsh.commands.migrate.Batch.EXECUTE_NANOS.get() / 1e9);
+                        System.out.printf("   executeBatch total %.3f s%n", dev.rwsh.commands.migrate.write.Batch.EXECUTE_NANOS.get() / 1e9);
                         warm.run().steps().stream().filter(st -> st.seconds() > 0.05)
                                 .forEach(st -> System.out.printf("   step %-24s %8.3f s %8d rows%n", st.step(), st.seconds(), st.rowsWritten()));
                     }

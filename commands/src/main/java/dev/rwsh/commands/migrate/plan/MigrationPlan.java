@@ -1,6 +1,8 @@
 package dev.rwsh.commands.migrate.plan;
 
+import com.google.protobuf.ByteString;
 import dev.rwsh.commands.meta.MetaReader;
+import dev.rwsh.commands.migrate.write.WritePlan;
 import dev.rwsh.commands.migrate.plan.PlanProblem.Severity;
 import dev.rwsh.commands.sql.SqlDialect;
 import dev.rwsh.proto.catalog.Connection;
@@ -15,6 +17,8 @@ import dev.rwsh.proto.catalog.Subscription;
 import dev.rwsh.proto.catalog.Table;
 import dev.rwsh.proto.catalog.View;
 import dev.rwsh.proto.common.WorkerNode;
+import dev.rwsh.proto.migrate.LiteActor;
+import dev.rwsh.proto.stream_plan.StreamNode;
 import dev.rwsh.proto.user.UserInfo;
 import java.util.Collections;
 import java.util.List;
@@ -33,7 +37,7 @@ import java.util.UUID;
  * {@link GrantsAndDependencies}, {@link RowCounts}. See docs/migration-semantics.md for the rules and
  * docs/migration.md for rwsh's choices.
  */
-public final class MigrationPlan {
+public final class MigrationPlan implements WritePlan {
     private final PlanState state;
 
     private MigrationPlan(PlanState state) {
@@ -237,6 +241,46 @@ public final class MigrationPlan {
 
     public Map<Integer, Integer> jobOfFragment() {
         return Collections.unmodifiableMap(state.jobOfFragment);
+    }
+
+    @Override
+    public Integer jobOfFragment(int fragmentId) {
+        return state.jobOfFragment.get(fragmentId);
+    }
+
+    @Override
+    public Map<Integer, Integer> databaseIds() {
+        return rewrites(RenumberedKind.DATABASE);
+    }
+
+    @Override
+    public Map<Integer, Integer> schemaIds() {
+        return rewrites(RenumberedKind.SCHEMA);
+    }
+
+    @Override
+    public Map<Integer, Integer> functionIds() {
+        return rewrites(RenumberedKind.FUNCTION);
+    }
+
+    @Override
+    public Map<Integer, Integer> connectionIds() {
+        return rewrites(RenumberedKind.CONNECTION);
+    }
+
+    @Override
+    public Map<Integer, Integer> secretIds() {
+        return rewrites(RenumberedKind.SECRET);
+    }
+
+    @Override
+    public StreamNode fragmentNode(LiteActor firstActor) {
+        return new NodeRewriter(this).rewrite(StreamPlans.plan(firstActor));
+    }
+
+    @Override
+    public Map<Integer, List<Integer>> merges(ByteString nodes) {
+        return StreamPlans.merges(nodes);
     }
 
     /** object_dependency rows (oid, used_by) in insert order. */

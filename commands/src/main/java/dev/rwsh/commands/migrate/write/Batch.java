@@ -1,4 +1,4 @@
-package dev.rwsh.commands.migrate;
+package dev.rwsh.commands.migrate.write;
 
 import dev.rwsh.commands.sql.SqlDialect;
 import java.sql.Connection;
@@ -13,7 +13,7 @@ import java.time.LocalDateTime;
  * one batch whatever the table's size. A column named {@code name:json} is bound as JSON text.
  */
 public final class Batch extends PendingRows {
-    static final int SIZE = 1_000;
+    public static final int SIZE = 1_000;
     /** Time spent sending rows (executeBatch, or COPY in PostgresCopy), over the whole process (for the benchmark's breakdown). */
     public static final java.util.concurrent.atomic.AtomicLong EXECUTE_NANOS = new java.util.concurrent.atomic.AtomicLong();
 

@@ -1,4 +1,4 @@
-package dev.rwsh.commands.migrate;
+package dev.rwsh.commands.migrate.write;
 
 import com.google.protobuf.Message;
 import dev.rwsh.commands.RwshException;
@@ -6,10 +6,6 @@ import dev.rwsh.commands.meta.ColumnFamily;
 import dev.rwsh.commands.meta.Epochs;
 import dev.rwsh.commands.meta.MessageRewriter;
 import dev.rwsh.commands.meta.MetaReader;
-import dev.rwsh.commands.migrate.plan.MigrationPlan;
-import dev.rwsh.commands.migrate.plan.MigrationPlan.RenumberedKind;
-import dev.rwsh.commands.migrate.plan.NodeRewriter;
-import dev.rwsh.commands.migrate.plan.StreamPlans;
 import dev.rwsh.commands.sql.SqlDialect;
 import dev.rwsh.proto.catalog.Connection;
 import dev.rwsh.proto.catalog.Database;
@@ -44,7 +40,6 @@ import dev.rwsh.proto.migrate.LiteTableFragments;
 import dev.rwsh.proto.secret.SecretRef;
 import dev.rwsh.proto.source.ConnectorSplits;
 import dev.rwsh.proto.stream_plan.ActorMapping;
-import dev.rwsh.proto.stream_plan.StreamActor;
 import dev.rwsh.proto.user.UserInfo;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -53,7 +48,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -65,33 +59,46 @@ import java.util.TreeSet;
  * caller's connection and transaction; never commits.
  */
 public final class MigrationWriter {
-    private final MigrationPlan plan;
+    private final WritePlan plan;
     private final MetaReader reader;
     private final java.sql.Connection c;
     private final SqlDialect d;
-    private final MigrationListener listener;
     private final StepRecorder steps;
     private final RowSink sink;
+    /** Whether the bulk steps hand their batches to a writer thread ({@link PipelinedRowSink}): only for a real target. */
+    private final boolean pipelined;
 
     /** Records the steps for the summary and tells the listener. */
     public interface StepRecorder {
         void begin(String step, long expected);
 
+        /** Rows done so far in the current step. */
+        default void progress(String step, long rowsDone) {
+        }
+
         void end(long read, long written, long skipped, int warnings);
     }
 
-    MigrationWriter(MigrationPlan plan, MetaReader reader, java.sql.Connection c, SqlDialect d, MigrationListener listener, StepRecorder steps) {
-        this(plan, reader, c, d, listener, steps, RowSink.jdbc(c, d), true);
+    /** A writer into the target on {@code c}, in batches (COPY on PostgreSQL), pipelined where a step is bulk. */
+    public MigrationWriter(WritePlan plan, MetaReader reader, java.sql.Connection c, SqlDialect d, StepRecorder steps) {
+        this(plan, reader, c, d, steps, RowSink.jdbc(c, d), true);
     }
 
     /** A writer whose rows go to {@code sink}; {@code c} is used only by the steps that run statements (seeds, sequences, cluster id). */
-    public MigrationWriter(MigrationPlan plan, MetaReader reader, java.sql.Connection c, SqlDialect d, MigrationListener listener, StepRecorder steps,
-            RowSink sink) {
-        this(plan, reader, c, d, listener, steps, sink, false);
+    public MigrationWriter(WritePlan plan, MetaReader reader, java.sql.Connection c, SqlDialect d, StepRecorder steps, RowSink sink) {
+        this(plan, reader, c, d, steps, sink, false);
     }
 
-    /** Whether the bulk steps hand their batches to a writer thread ({@link PipelinedRowSink}): only for a real target. */
-    private final boolean pipelined;
+    private MigrationWriter(WritePlan plan, MetaReader reader, java.sql.Connection c, SqlDialect d, StepRecorder steps, RowSink sink,
+            boolean pipelined) {
+        this.pipelined = pipelined;
+        this.sink = sink;
+        this.plan = plan;
+        this.reader = reader;
+        this.c = c;
+        this.d = d;
+        this.steps = steps;
+    }
 
     interface SinkWork {
         void run(RowSink out) throws SQLException;
@@ -109,49 +116,30 @@ public final class MigrationWriter {
         }
     }
 
-    private MigrationWriter(MigrationPlan plan, MetaReader reader, java.sql.Connection c, SqlDialect d, MigrationListener listener,
-            StepRecorder steps, RowSink sink, boolean pipelined) {
-        this.pipelined = pipelined;
-        this.sink = sink;
-        this.plan = plan;
-        this.reader = reader;
-        this.c = c;
-        this.d = d;
-        this.listener = listener;
-        this.steps = steps;
-    }
-
-    private RowSink.Rows batch(String table, String... cols) throws SQLException {
-        return sink.open(table, null, cols);
-    }
-
-    private static Object opt(boolean has, Object v, Batch.Null type) {
-        return has ? v : type;
-    }
-
-    static LocalDateTime time(long epoch) {
-        return LocalDateTime.ofInstant(Epochs.toInstant(epoch), ZoneOffset.UTC);
-    }
-
     /** Where migrate runs a step: inside the data transaction, or after the data is committed. */
     public enum Phase {
         DATA, AFTER_DATA
     }
 
-    /** One write step; {@code writesRows} is false for the steps that only run statements (seeds, sequence resets, cluster id). */
+    /**
+     * One write step; {@code writesRows} is false for the steps that only run statements (seeds,
+     * sequence resets, cluster id). The action is handed the step's name, so the name is written
+     * only in {@link #steps()}.
+     */
     public record Step(String name, Phase phase, boolean writesRows, Action action) {
         public void run() throws SQLException {
-            action.run();
+            action.run(name);
         }
     }
 
     public interface Action {
-        void run() throws SQLException;
+        void run(String step) throws SQLException;
     }
 
     /**
-     * The write steps in RisingWave v2.0.7's order: the one place that order is written. Migrate
-     * runs them all; diff replays the ones that write rows into its comparing sink.
+     * The write steps in RisingWave v2.0.7's order, each named as the summary shows it: the one
+     * place that order and those names are written. Migrate runs them all; diff replays the ones
+     * that write rows into its comparing sink.
      */
     public List<Step> steps() {
         return List.of(
@@ -159,14 +147,32 @@ public final class MigrationWriter {
                 new Step("workers", Phase.DATA, true, this::workers),
                 new Step("delete seeds", Phase.DATA, false, this::deleteSeeds),
                 new Step("users", Phase.DATA, true, this::users),
-                new Step("databases to secrets", Phase.DATA, true, this::databasesToSecrets),
+                new Step("databases", Phase.DATA, true, this::databases),
+                new Step("schemas", Phase.DATA, true, this::schemas),
+                new Step("functions", Phase.DATA, true, this::functions),
+                new Step("connections", Phase.DATA, true, this::connections),
+                new Step("secrets", Phase.DATA, true, this::secrets),
                 new Step("relation objects", Phase.DATA, true, this::relationObjects),
                 new Step("streaming jobs", Phase.DATA, true, this::streamingJobs),
-                new Step("catalogs", Phase.DATA, true, this::catalogs),
+                new Step("sources", Phase.DATA, true, this::sources),
+                new Step("tables", Phase.DATA, true, this::tables),
+                new Step("indexes", Phase.DATA, true, this::indexes),
+                new Step("sinks", Phase.DATA, true, this::sinks),
+                new Step("views", Phase.DATA, true, this::views),
+                new Step("subscriptions", Phase.DATA, true, this::subscriptions),
+                new Step("object dependencies", Phase.DATA, true, this::objectDependencies),
+                new Step("user privileges", Phase.DATA, true, this::userPrivileges),
                 new Step("catalog versions", Phase.DATA, true, this::catalogVersions),
-                new Step("hummock", Phase.DATA, true, this::hummock),
+                new Step("hummock pinned snapshots", Phase.DATA, true, this::hummockPinnedSnapshots),
+                new Step("hummock pinned versions", Phase.DATA, true, this::hummockPinnedVersions),
+                new Step("hummock version deltas", Phase.DATA, true, this::hummockVersionDeltas),
+                new Step("hummock version stats", Phase.DATA, true, this::hummockVersionStats),
+                new Step("compaction configs", Phase.DATA, true, this::compactionConfigs),
+                new Step("compaction statuses", Phase.DATA, true, this::compactionStatuses),
+                new Step("compaction tasks", Phase.DATA, true, this::compactionTasks),
+                new Step("hummock sequences", Phase.DATA, true, this::hummockSequences),
                 new Step("session parameters", Phase.DATA, true, this::sessionParameters),
-                new Step("sequence resets", Phase.AFTER_DATA, false, this::sequences),
+                new Step("sequence resets", Phase.AFTER_DATA, false, this::sequenceResets),
                 new Step("cluster id", Phase.AFTER_DATA, false, this::clusterId));
     }
 
@@ -179,9 +185,25 @@ public final class MigrationWriter {
         }
     }
 
-    void systemParameters() throws SQLException {
-        steps.begin("system parameters", plan.systemParams().size());
-        try (RowSink.Rows b = batch("system_parameter", "name", "value", "is_mutable", "description")) {
+    private RowSink.Rows batch(TargetTable table) throws SQLException {
+        return open(sink, table, null);
+    }
+
+    private static RowSink.Rows open(RowSink sink, TargetTable table, Runnable beforeFlush) throws SQLException {
+        return sink.open(table.name(), beforeFlush, table.specs());
+    }
+
+    private static Object opt(boolean has, Object v, Batch.Null type) {
+        return has ? v : type;
+    }
+
+    static LocalDateTime time(long epoch) {
+        return LocalDateTime.ofInstant(Epochs.toInstant(epoch), ZoneOffset.UTC);
+    }
+
+    void systemParameters(String step) throws SQLException {
+        steps.begin(step, plan.systemParams().size());
+        try (RowSink.Rows b = batch(TargetTable.SYSTEM_PARAMETER)) {
             for (String[] p : plan.systemParams()) {
                 b.add(p[0], p[1], Boolean.parseBoolean(p[2]), Batch.Null.TEXT);
             }
@@ -189,12 +211,11 @@ public final class MigrationWriter {
         steps.end(plan.systemParams().size(), plan.systemParams().size(), 0, 0);
     }
 
-    void workers() throws SQLException {
-        steps.begin("workers", plan.workers().size());
+    void workers(String step) throws SQLException {
+        steps.begin(step, plan.workers().size());
         long props = 0;
-        try (RowSink.Rows w = batch("worker", "worker_id", "worker_type", "host", "port", "status", "transaction_id");
-                RowSink.Rows p = sink.open("worker_property", null, "worker_id", "parallelism", "is_streaming", "is_serving", "is_unschedulable",
-                        "internal_rpc_host_addr")) {
+        try (RowSink.Rows w = batch(TargetTable.WORKER);
+                RowSink.Rows p = open(sink, TargetTable.WORKER_PROPERTY, null)) {
             for (WorkerNode n : plan.workers()) {
                 w.add(n.getId(), n.getType().name().substring("WORKER_TYPE_".length()), n.getHost().getHost(), n.getHost().getPort(),
                         n.getState().name(), opt(n.hasTransactionalId(), n.getTransactionalId(), Batch.Null.INT));
@@ -212,16 +233,16 @@ public final class MigrationWriter {
     }
 
     /** Step 8: the rows the schema seeds go (database and schema seeds through the cascade from object). */
-    void deleteSeeds() throws SQLException {
+    void deleteSeeds(String step) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM " + d.quote("object") + " WHERE " + d.quote("oid") + " <> 0");
             s.executeUpdate("DELETE FROM " + d.quote("user") + " WHERE " + d.quote("user_id") + " <> 0");
         }
     }
 
-    void users() throws SQLException {
-        steps.begin("users", plan.users().size());
-        try (RowSink.Rows b = batch("user", "user_id", "name", "is_super", "can_create_db", "can_create_user", "can_login", "auth_info")) {
+    void users(String step) throws SQLException {
+        steps.begin(step, plan.users().size());
+        try (RowSink.Rows b = batch(TargetTable.USER)) {
             for (UserInfo u : plan.users()) {
                 b.add(u.getId(), u.getName(), u.getIsSuper(), u.getCanCreateDb(), u.getCanCreateUser(), u.getCanLogin(),
                         u.hasAuthInfo() ? Blobs.message(u.getAuthInfo()) : Batch.Null.BYTES);
@@ -253,7 +274,7 @@ public final class MigrationWriter {
         String key = String.join(",", cols);
         RowSink.Rows b = objectBatches.get(key);
         if (b == null) {
-            b = batch("object", cols.toArray(new String[0]));
+            b = sink.open(TargetTable.OBJECT.name(), null, TargetTable.OBJECT.specs(cols));
             objectBatches.put(key, b);
         }
         b.add(vals.toArray());
@@ -272,33 +293,38 @@ public final class MigrationWriter {
         objectBatches.clear();
     }
 
-    void databasesToSecrets() throws SQLException {
-        steps.begin("databases", plan.databases().size());
-        try (RowSink.Rows b = batch("database", "database_id", "name")) {
+    void databases(String step) throws SQLException {
+        steps.begin(step, plan.databases().size());
+        try (RowSink.Rows b = batch(TargetTable.DATABASE)) {
             for (Database x : plan.databases()) {
-                int id = plan.rewrite(RenumberedKind.DATABASE, x.getId());
+                int id = plan.databaseIds().get(x.getId());
                 object(id, "DATABASE", x.getOwner(), null, null, null, null, null, null);
                 flushObjects();
                 b.add(id, x.getName());
             }
         }
         steps.end(plan.databases().size(), plan.databases().size() * 2L, 0, 0);
-        steps.begin("schemas", plan.schemas().size());
-        try (RowSink.Rows b = batch("schema", "schema_id", "name")) {
+    }
+
+    void schemas(String step) throws SQLException {
+        steps.begin(step, plan.schemas().size());
+        try (RowSink.Rows b = batch(TargetTable.SCHEMA)) {
             for (Schema x : plan.schemas()) {
-                int id = plan.rewrite(RenumberedKind.SCHEMA, x.getId());
-                object(id, "SCHEMA", x.getOwner(), null, plan.rewrite(RenumberedKind.DATABASE, x.getDatabaseId()), null, null, null, null);
+                int id = plan.schemaIds().get(x.getId());
+                object(id, "SCHEMA", x.getOwner(), null, plan.databaseIds().get(x.getDatabaseId()), null, null, null, null);
                 flushObjects();
                 b.add(id, x.getName());
             }
         }
         steps.end(plan.schemas().size(), plan.schemas().size() * 2L, 0, 0);
-        steps.begin("functions", plan.functions().size());
-        try (RowSink.Rows b = batch("function", "function_id", "name", "arg_names", "arg_types", "return_type", "language", "link", "identifier", "body",
-                "compressed_binary", "kind", "always_retry_on_network_error", "runtime", "function_type")) {
+    }
+
+    void functions(String step) throws SQLException {
+        steps.begin(step, plan.functions().size());
+        try (RowSink.Rows b = batch(TargetTable.FUNCTION)) {
             for (Function x : plan.functions()) {
-                int id = plan.rewrite(RenumberedKind.FUNCTION, x.getId());
-                object(id, "FUNCTION", x.getOwner(), plan.rewrite(RenumberedKind.SCHEMA, x.getSchemaId()), plan.rewrite(RenumberedKind.DATABASE, x.getDatabaseId()), null, null, null,
+                int id = plan.functionIds().get(x.getId());
+                object(id, "FUNCTION", x.getOwner(), plan.schemaIds().get(x.getSchemaId()), plan.databaseIds().get(x.getDatabaseId()), null, null, null,
                         null);
                 flushObjects();
                 String kind = switch (x.getKindCase()) {
@@ -315,22 +341,28 @@ public final class MigrationWriter {
             }
         }
         steps.end(plan.functions().size(), plan.functions().size() * 2L, 0, 0);
-        steps.begin("connections", plan.connections().size());
-        try (RowSink.Rows b = batch("connection", "connection_id", "name", "info")) {
+    }
+
+    void connections(String step) throws SQLException {
+        steps.begin(step, plan.connections().size());
+        try (RowSink.Rows b = batch(TargetTable.CONNECTION)) {
             for (Connection x : plan.connections()) {
-                int id = plan.rewrite(RenumberedKind.CONNECTION, x.getId());
-                object(id, "CONNECTION", x.getOwner(), plan.rewrite(RenumberedKind.SCHEMA, x.getSchemaId()), plan.rewrite(RenumberedKind.DATABASE, x.getDatabaseId()), null, null,
+                int id = plan.connectionIds().get(x.getId());
+                object(id, "CONNECTION", x.getOwner(), plan.schemaIds().get(x.getSchemaId()), plan.databaseIds().get(x.getDatabaseId()), null, null,
                         null, null);
                 flushObjects();
                 b.add(id, x.getName(), Blobs.message(x.getPrivateLinkService()));
             }
         }
         steps.end(plan.connections().size(), plan.connections().size() * 2L, 0, 0);
-        steps.begin("secrets", plan.secrets().size());
-        try (RowSink.Rows b = batch("secret", "secret_id", "name", "value")) {
+    }
+
+    void secrets(String step) throws SQLException {
+        steps.begin(step, plan.secrets().size());
+        try (RowSink.Rows b = batch(TargetTable.SECRET)) {
             for (Secret x : plan.secrets()) {
-                int id = plan.rewrite(RenumberedKind.SECRET, x.getId());
-                object(id, "SECRET", x.getOwner(), plan.rewrite(RenumberedKind.SCHEMA, x.getSchemaId()), plan.rewrite(RenumberedKind.DATABASE, x.getDatabaseId()), null, null, null,
+                int id = plan.secretIds().get(x.getId());
+                object(id, "SECRET", x.getOwner(), plan.schemaIds().get(x.getSchemaId()), plan.databaseIds().get(x.getDatabaseId()), null, null, null,
                         null);
                 flushObjects();
                 b.add(id, x.getName(), x.getValue().toByteArray());
@@ -340,10 +372,10 @@ public final class MigrationWriter {
     }
 
     /** Step 15: sources, sinks, indexes, subscriptions, tables except index tables, views; dropped relations left out (rwsh). */
-    void relationObjects() throws SQLException {
+    void relationObjects(String step) throws SQLException {
         long expected = plan.rows().get("object") - plan.databases().size() - plan.schemas().size() - plan.functions().size() - plan.connections().size()
                 - plan.secrets().size();
-        steps.begin("relation objects", expected);
+        steps.begin(step, expected);
         long n = 0;
         long skipped = 0;
         for (Source x : plan.sources()) {
@@ -396,7 +428,7 @@ public final class MigrationWriter {
                     x.hasCreatedAtClusterVersion() ? x.getCreatedAtClusterVersion() : null);
             n++;
             if (n % Batch.SIZE == 0) {
-                listener.progress("relation objects", n);
+                steps.progress(step, n);
             }
         }
         for (View x : plan.views()) {
@@ -409,7 +441,7 @@ public final class MigrationWriter {
 
     private void relation(int id, String type, int owner, int schemaId, int databaseId, boolean hasInit, long init, boolean hasCreated,
             long created, String initVersion, String createdVersion) throws SQLException {
-        object(id, type, owner, plan.rewrite(RenumberedKind.SCHEMA, schemaId), plan.rewrite(RenumberedKind.DATABASE, databaseId), hasInit ? time(init) : null,
+        object(id, type, owner, plan.schemaIds().get(schemaId), plan.databaseIds().get(databaseId), hasInit ? time(init) : null,
                 hasCreated ? time(created) : null, initVersion, createdVersion);
     }
 
@@ -433,30 +465,27 @@ public final class MigrationWriter {
      * to a job later in etcd order. So the family is streamed twice: jobs and fragments first,
      * then actors and dispatchers, each pass bounded by one batch per table.
      */
-    void streamingJobs() throws SQLException {
-        steps.begin("streaming jobs", plan.jobIds().size() * 2L);
+    void streamingJobs(String step) throws SQLException {
+        steps.begin(step, plan.jobIds().size() * 2L);
         long[] counts = new long[4];
-        bulk(out -> writeStreamingJobs(out, counts));
+        bulk(out -> writeStreamingJobs(out, step, counts));
         steps.end(counts[0], counts[0] + counts[1] + counts[2] + counts[3], 0, 0);
     }
 
-    private void writeStreamingJobs(RowSink sink, long[] counts) throws SQLException {
-        try (RowSink.Rows jobs = sink.open("streaming_job", null, "job_id", "job_status", "create_type", "timezone", "parallelism:json");
-                RowSink.Rows frags = sink.open("fragment", flushing(jobs), "fragment_id", "job_id", "fragment_type_mask", "distribution_type",
-                        "stream_node", "state_table_ids:json", "upstream_fragment_id:json")) {
+    private void writeStreamingJobs(RowSink sink, String step, long[] counts) throws SQLException {
+        try (RowSink.Rows jobs = open(sink, TargetTable.STREAMING_JOB, null);
+                RowSink.Rows frags = open(sink, TargetTable.FRAGMENT, flushing(jobs))) {
             RowSink.Rows[] all = {jobs, frags};
-            scanJobs(LITE_HEAD, tf -> writeJobAndFragments((LiteJobHead) tf, all, counts), 0);
+            scanJobs(step, LITE_HEAD, tf -> writeJobAndFragments((LiteJobHead) tf, all, counts), 0);
             jobs.flush();
             frags.flush();
         } catch (FlushFailure ex) {
             throw ex.error;
         }
-        try (RowSink.Rows actors = sink.open("actor", null, "actor_id", "fragment_id", "status", "splits", "worker_id",
-                "upstream_actor_ids:json", "vnode_bitmap", "expr_context");
-                RowSink.Rows disp = sink.open("actor_dispatcher", flushing(actors), "actor_id", "dispatcher_type",
-                        "dist_key_indices:json", "output_indices:json", "hash_mapping", "dispatcher_id", "downstream_actor_ids:json")) {
+        try (RowSink.Rows actors = open(sink, TargetTable.ACTOR, null);
+                RowSink.Rows disp = open(sink, TargetTable.ACTOR_DISPATCHER, flushing(actors))) {
             RowSink.Rows[] all = {actors, disp};
-            scanJobs(StreamPlans.LITE_JOB, tf -> writeActors((LiteTableFragments) tf, all, counts), plan.jobIds().size());
+            scanJobs(step, LITE_JOB, tf -> writeActors((LiteTableFragments) tf, all, counts), plan.jobIds().size());
             actors.flush();
             disp.flush();
         } catch (FlushFailure ex) {
@@ -470,14 +499,15 @@ public final class MigrationWriter {
 
     /** The first writing pass needs no actor but each fragment's first: the rest stay bytes. */
     private static final com.google.protobuf.Parser<LiteJobHead> LITE_HEAD = LiteJobHead.parser();
+    private static final com.google.protobuf.Parser<LiteTableFragments> LITE_JOB = LiteTableFragments.parser();
 
-    private void scanJobs(com.google.protobuf.Parser<? extends Message> parser, JobWriter writer, long base) throws SQLException {
+    private void scanJobs(String step, com.google.protobuf.Parser<? extends Message> parser, JobWriter writer, long base) throws SQLException {
         SQLException[] failure = {null};
         long[] n = {base};
         reader.scan(ColumnFamily.TABLE_FRAGMENTS, parser, e -> {
             try {
                 writer.write(e.message());
-                listener.progress("streaming jobs", ++n[0]);
+                steps.progress(step, ++n[0]);
                 return true;
             } catch (SQLException ex) {
                 failure[0] = ex;
@@ -518,7 +548,7 @@ public final class MigrationWriter {
         counts[0]++;
         for (Integer fid : new TreeSet<>(tf.getFragmentsMap().keySet())) {
             LiteFragmentHead f = tf.getFragmentsMap().get(fid);
-            byte[] node = Blobs.message(new NodeRewriter(plan).rewrite(StreamPlans.plan(firstActor(f))));
+            byte[] node = Blobs.message(plan.fragmentNode(firstActor(f)));
             b[1].add(f.getFragmentId(), job, f.getFragmentTypeMask(), f.getDistributionType().name(), node, Blobs.ints(f.getStateTableIdsList()),
                     Blobs.ints(f.getUpstreamFragmentIdsList()));
             counts[1]++;
@@ -547,7 +577,7 @@ public final class MigrationWriter {
             for (LiteActor a : f.getActorsList()) {
                 TableFragments.ActorStatus st = tf.getActorStatusMap().get(a.getActorId());
                 ConnectorSplits splits = tf.getActorSplitsMap().get(a.getActorId());
-                Map<Integer, List<Integer>> merges = StreamPlans.merges(a.getNodes());
+                Map<Integer, List<Integer>> merges = plan.merges(a.getNodes());
                 b[0].add(a.getActorId(), a.getFragmentId(), st.getState().name(), splits == null ? Batch.Null.BYTES : Blobs.message(splits),
                         st.getLocation().getWorkerNodeId(), Blobs.actorsByFragment(merges), a.hasVnodeBitmap() ? Blobs.message(a.getVnodeBitmap()) : Batch.Null.BYTES,
                         Blobs.message(a.getExprContext()));
@@ -566,14 +596,13 @@ public final class MigrationWriter {
 
     private Map<String, SecretRef> secrets(Map<String, SecretRef> refs) {
         Map<String, SecretRef> out = new TreeMap<>();
-        refs.forEach((k, v) -> out.put(k, v.toBuilder().setSecretId(plan.rewrite(RenumberedKind.SECRET, v.getSecretId())).build()));
+        refs.forEach((k, v) -> out.put(k, v.toBuilder().setSecretId(plan.secretIds().get(v.getSecretId())).build()));
         return out;
     }
 
-    void catalogs() throws SQLException {
-        steps.begin("sources", plan.keptSources().size());
-        try (RowSink.Rows b = batch("source", "source_id", "name", "row_id_index", "columns", "pk_column_ids:json", "with_properties:json", "definition",
-                "source_info", "watermark_descs", "optional_associated_table_id", "connection_id", "version", "secret_ref", "rate_limit")) {
+    void sources(String step) throws SQLException {
+        steps.begin(step, plan.keptSources().size());
+        try (RowSink.Rows b = batch(TargetTable.SOURCE)) {
             for (Source s : plan.keptSources()) {
                 Object info = Batch.Null.BYTES;
                 if (s.hasInfo()) {
@@ -589,21 +618,19 @@ public final class MigrationWriter {
                         Blobs.ints(s.getPkColumnIdsList()), Blobs.property(s.getWithPropertiesMap()), s.getDefinition(), info,
                         Blobs.array(s.getWatermarkDescsList()),
                         s.getOptionalAssociatedTableIdCase() == Source.OptionalAssociatedTableIdCase.ASSOCIATED_TABLE_ID ? s.getAssociatedTableId() : Batch.Null.INT,
-                        s.hasConnectionId() ? plan.rewrite(RenumberedKind.CONNECTION, s.getConnectionId()) : Batch.Null.INT, s.getVersion(),
+                        s.hasConnectionId() ? plan.connectionIds().get(s.getConnectionId()) : Batch.Null.INT, s.getVersion(),
                         Blobs.secretRefs(secrets(s.getSecretRefsMap())), opt(s.hasRateLimit(), s.getRateLimit(), Batch.Null.INT));
             }
         }
         steps.end(plan.sources().size(), plan.keptSources().size(), plan.sources().size() - plan.keptSources().size(), 0);
+    }
 
-        steps.begin("tables", plan.keptTables().size());
+    void tables(String step) throws SQLException {
+        steps.begin(step, plan.keptTables().size());
         long n = 0;
-        try (RowSink.Rows b = batch("table", "table_id", "name", "optional_associated_source_id", "table_type", "belongs_to_job_id", "columns", "pk",
-                "distribution_key:json", "stream_key:json", "append_only", "fragment_id", "vnode_col_index", "row_id_index", "value_indices:json",
-                "definition", "handle_pk_conflict_behavior", "read_prefix_len_hint", "watermark_indices:json", "dist_key_in_pk:json",
-                "dml_fragment_id", "cardinality", "cleaned_by_watermark", "description", "version", "retention_seconds", "incoming_sinks:json",
-                "version_column_index", "cdc_table_id")) {
+        try (RowSink.Rows b = batch(TargetTable.TABLE)) {
             for (Table t : plan.keptTables()) {
-                Object belongs = t.getTableType() == Table.TableType.INTERNAL ? plan.jobOfFragment().get(t.getFragmentId()) : Batch.Null.INT;
+                Object belongs = t.getTableType() == Table.TableType.INTERNAL ? plan.jobOfFragment(t.getFragmentId()) : Batch.Null.INT;
                 b.add(t.getId(), t.getName(),
                         t.getOptionalAssociatedSourceIdCase() == Table.OptionalAssociatedSourceIdCase.ASSOCIATED_SOURCE_ID ? t.getAssociatedSourceId() : Batch.Null.INT,
                         t.getTableType().name(), belongs, Blobs.array(t.getColumnsList()), Blobs.array(t.getPkList()), Blobs.ints(t.getDistributionKeyList()),
@@ -617,26 +644,27 @@ public final class MigrationWriter {
                         Blobs.ints(t.getIncomingSinksList()), opt(t.hasVersionColumnIndex(), t.getVersionColumnIndex(), Batch.Null.INT),
                         opt(t.hasCdcTableId(), t.getCdcTableId(), Batch.Null.TEXT));
                 if (++n % Batch.SIZE == 0) {
-                    listener.progress("tables", n);
+                    steps.progress(step, n);
                 }
             }
         }
         steps.end(plan.tables().size(), plan.keptTables().size(), plan.tables().size() - plan.keptTables().size(), 0);
+    }
 
-        steps.begin("indexes", plan.keptIndexes().size());
-        try (RowSink.Rows b = batch("index", "index_id", "name", "index_table_id", "primary_table_id", "index_items", "index_columns_len",
-                "index_column_properties")) {
+    void indexes(String step) throws SQLException {
+        steps.begin(step, plan.keptIndexes().size());
+        try (RowSink.Rows b = batch(TargetTable.INDEX)) {
             for (Index x : plan.keptIndexes()) {
                 b.add(x.getId(), x.getName(), x.getIndexTableId(), x.getPrimaryTableId(), Blobs.array(x.getIndexItemList()), x.getIndexColumnsLen(),
                         Blobs.array(x.getIndexColumnPropertiesList()));
             }
         }
         steps.end(plan.indexes().size(), plan.keptIndexes().size(), plan.indexes().size() - plan.keptIndexes().size(), 0);
+    }
 
-        steps.begin("sinks", plan.keptSinks().size());
-        try (RowSink.Rows b = batch("sink", "sink_id", "name", "columns", "plan_pk", "distribution_key:json", "downstream_pk:json", "sink_type",
-                "properties:json", "definition", "connection_id", "db_name", "sink_from_name", "sink_format_desc", "target_table", "secret_ref",
-                "original_target_columns")) {
+    void sinks(String step) throws SQLException {
+        steps.begin(step, plan.keptSinks().size());
+        try (RowSink.Rows b = batch(TargetTable.SINK)) {
             for (Sink s : plan.keptSinks()) {
                 Object format = Batch.Null.BYTES;
                 if (s.hasFormatDesc()) {
@@ -645,39 +673,47 @@ public final class MigrationWriter {
                 }
                 b.add(s.getId(), s.getName(), Blobs.array(s.getColumnsList()), Blobs.array(s.getPlanPkList()), Blobs.ints(s.getDistributionKeyList()),
                         Blobs.ints(s.getDownstreamPkList()), s.getSinkType().name().substring("SINK_TYPE_".length()), Blobs.property(s.getPropertiesMap()),
-                        s.getDefinition(), s.hasConnectionId() ? plan.rewrite(RenumberedKind.CONNECTION, s.getConnectionId()) : Batch.Null.INT, s.getDbName(),
+                        s.getDefinition(), s.hasConnectionId() ? plan.connectionIds().get(s.getConnectionId()) : Batch.Null.INT, s.getDbName(),
                         s.getSinkFromName(), format, opt(s.hasTargetTable(), s.getTargetTable(), Batch.Null.INT),
                         Blobs.secretRefs(secrets(s.getSecretRefsMap())), Blobs.array(s.getOriginalTargetColumnsList()));
             }
         }
         steps.end(plan.sinks().size(), plan.keptSinks().size(), plan.sinks().size() - plan.keptSinks().size(), 0);
+    }
 
-        steps.begin("views", plan.views().size());
-        try (RowSink.Rows b = batch("view", "view_id", "name", "properties:json", "definition", "columns")) {
+    void views(String step) throws SQLException {
+        steps.begin(step, plan.views().size());
+        try (RowSink.Rows b = batch(TargetTable.VIEW)) {
             for (View v : plan.views()) {
                 b.add(v.getId(), v.getName(), Blobs.property(v.getPropertiesMap()), v.getSql(), Blobs.array(v.getColumnsList()));
             }
         }
         steps.end(plan.views().size(), plan.views().size(), 0, 0);
+    }
 
-        steps.begin("subscriptions", plan.subscriptions().size());
-        try (RowSink.Rows b = batch("subscription", "subscription_id", "name", "retention_seconds", "definition", "subscription_state", "dependent_table_id")) {
+    void subscriptions(String step) throws SQLException {
+        steps.begin(step, plan.subscriptions().size());
+        try (RowSink.Rows b = batch(TargetTable.SUBSCRIPTION)) {
             for (Subscription s : plan.subscriptions()) {
                 b.add(s.getId(), s.getName(), s.getRetentionSeconds(), s.getDefinition(), s.getSubscriptionStateValue(), s.getDependentTableId());
             }
         }
         steps.end(plan.subscriptions().size(), plan.subscriptions().size(), 0, 0);
+    }
 
-        steps.begin("object dependencies", plan.dependencies().size());
-        try (RowSink.Rows b = batch("object_dependency", "oid", "used_by")) {
+    void objectDependencies(String step) throws SQLException {
+        steps.begin(step, plan.dependencies().size());
+        try (RowSink.Rows b = batch(TargetTable.OBJECT_DEPENDENCY)) {
             for (int[] dep : plan.dependencies()) {
                 b.add(dep[0], dep[1]);
             }
         }
         steps.end(plan.dependencies().size(), plan.dependencies().size(), 0, 0);
+    }
 
-        steps.begin("user privileges", plan.privileges().size());
-        try (RowSink.Rows b = batch("user_privilege", "user_id", "oid", "granted_by", "action", "with_grant_option")) {
+    void userPrivileges(String step) throws SQLException {
+        steps.begin(step, plan.privileges().size());
+        try (RowSink.Rows b = batch(TargetTable.USER_PRIVILEGE)) {
             for (Object[] p : plan.privileges()) {
                 b.add(p);
             }
@@ -685,9 +721,9 @@ public final class MigrationWriter {
         steps.end(plan.privileges().size(), plan.privileges().size(), 0, 0);
     }
 
-    void catalogVersions() throws SQLException {
-        steps.begin("catalog versions", 2);
-        try (RowSink.Rows b = batch("catalog_version", "name", "version")) {
+    void catalogVersions(String step) throws SQLException {
+        steps.begin(step, 2);
+        try (RowSink.Rows b = batch(TargetTable.CATALOG_VERSION)) {
             b.add("NOTIFICATION", plan.notificationVersion());
             b.add("TABLE_REVISION", plan.tableRevision());
         }
@@ -696,47 +732,65 @@ public final class MigrationWriter {
 
     // ---------------------------------------------------------------------------------------------
 
-    void hummock() throws SQLException {
-        simple("hummock pinned snapshots", ColumnFamily.HUMMOCK_PINNED_SNAPSHOT, "hummock_pinned_snapshot",
-                new String[] {"context_id", "min_pinned_snapshot"}, m -> {
+    void hummockPinnedSnapshots(String step) throws SQLException {
+        simple(step, ColumnFamily.HUMMOCK_PINNED_SNAPSHOT, TargetTable.HUMMOCK_PINNED_SNAPSHOT, m -> {
                     HummockPinnedSnapshot s = (HummockPinnedSnapshot) m;
                     return new Object[] {s.getContextId(), s.getMinimalPinnedSnapshot()};
                 }, false);
-        simple("hummock pinned versions", ColumnFamily.HUMMOCK_PINNED_VERSION, "hummock_pinned_version",
-                new String[] {"context_id", "min_pinned_id"}, m -> {
+    }
+
+    void hummockPinnedVersions(String step) throws SQLException {
+        simple(step, ColumnFamily.HUMMOCK_PINNED_VERSION, TargetTable.HUMMOCK_PINNED_VERSION, m -> {
                     HummockPinnedVersion s = (HummockPinnedVersion) m;
                     return new Object[] {s.getContextId(), s.getMinPinnedId()};
                 }, false);
-        simple("hummock version deltas", ColumnFamily.HUMMOCK_VERSION_DELTA, "hummock_version_delta",
-                new String[] {"id", "prev_id", "max_committed_epoch", "safe_epoch", "trivial_move", "full_version_delta"}, m -> {
+    }
+
+    void hummockVersionDeltas(String step) throws SQLException {
+        simple(step, ColumnFamily.HUMMOCK_VERSION_DELTA, TargetTable.HUMMOCK_VERSION_DELTA, m -> {
                     HummockVersionDelta v = (HummockVersionDelta) m;
                     return new Object[] {v.getId(), v.getPrevId(), v.getMaxCommittedEpoch(), v.getSafeEpoch(), v.getTrivialMove(),
                             Blobs.message(normalizeDelta(v))};
                 }, false);
-        simple("hummock version stats", ColumnFamily.HUMMOCK_VERSION_STATS, "hummock_version_stats", new String[] {"id", "stats:json"}, m -> {
+    }
+
+    void hummockVersionStats(String step) throws SQLException {
+        simple(step, ColumnFamily.HUMMOCK_VERSION_STATS, TargetTable.HUMMOCK_VERSION_STATS, m -> {
             HummockVersionStats s = (HummockVersionStats) m;
             return new Object[] {s.getHummockVersionId(), Blobs.tableStats(s.getTableStatsMap())};
         }, true);
-        simple("compaction configs", ColumnFamily.HUMMOCK_COMPACTION_GROUP, "compaction_config", new String[] {"compaction_group_id", "config"}, m -> {
+    }
+
+    void compactionConfigs(String step) throws SQLException {
+        simple(step, ColumnFamily.HUMMOCK_COMPACTION_GROUP, TargetTable.COMPACTION_CONFIG, m -> {
             CompactionGroup g = (CompactionGroup) m;
             if (!g.hasCompactionConfig()) {
                 throw new IllegalStateException("compaction group " + Long.toUnsignedString(g.getId()) + " has no config (v2.0.7 panics)");
             }
             return new Object[] {g.getId(), Blobs.message(g.getCompactionConfig())};
         }, false);
-        simple("compaction statuses", ColumnFamily.HUMMOCK_COMPACT_STATUS, "compaction_status", new String[] {"compaction_group_id", "status"}, m -> {
+    }
+
+    void compactionStatuses(String step) throws SQLException {
+        simple(step, ColumnFamily.HUMMOCK_COMPACT_STATUS, TargetTable.COMPACTION_STATUS, m -> {
             CompactStatus s = (CompactStatus) m;
             return new Object[] {s.getCompactionGroupId(), Blobs.array(s.getLevelHandlersList())};
         }, false);
-        simple("compaction tasks", ColumnFamily.HUMMOCK_COMPACT_TASK, "compaction_task", new String[] {"id", "task", "context_id"}, m -> {
+    }
+
+    void compactionTasks(String step) throws SQLException {
+        simple(step, ColumnFamily.HUMMOCK_COMPACT_TASK, TargetTable.COMPACTION_TASK, m -> {
             CompactTaskAssignment t = (CompactTaskAssignment) m;
             if (!t.hasCompactTask()) {
                 throw new IllegalStateException("a compaction task assignment has no task (v2.0.7 panics)");
             }
             return new Object[] {t.getCompactTask().getTaskId(), Blobs.message(t.getCompactTask()), t.getContextId()};
         }, false);
-        steps.begin("hummock sequences", 4);
-        try (RowSink.Rows b = batch("hummock_sequence", "name", "seq")) {
+    }
+
+    void hummockSequences(String step) throws SQLException {
+        steps.begin(step, 4);
+        try (RowSink.Rows b = batch(TargetTable.HUMMOCK_SEQUENCE)) {
             for (Map.Entry<String, Long> e : plan.hummockSequences().entrySet()) {
                 b.add(e.getKey(), e.getValue());
             }
@@ -748,17 +802,17 @@ public final class MigrationWriter {
         Object[] row(Message m);
     }
 
-    private void simple(String step, ColumnFamily family, String table, String[] cols, RowOf rowOf, boolean firstOnly) throws SQLException {
-        steps.begin(step, plan.rows().getOrDefault(table, -1L));
+    private void simple(String step, ColumnFamily family, TargetTable table, RowOf rowOf, boolean firstOnly) throws SQLException {
+        steps.begin(step, plan.rows().getOrDefault(table.name(), -1L));
         long[] n = {0, 0};
-        bulk(out -> simpleRows(out, step, family, table, cols, rowOf, firstOnly, n));
+        bulk(out -> simpleRows(out, step, family, table, rowOf, firstOnly, n));
         steps.end(n[0], n[1], 0, 0);
     }
 
-    private void simpleRows(RowSink out, String step, ColumnFamily family, String table, String[] cols, RowOf rowOf, boolean firstOnly, long[] n)
+    private void simpleRows(RowSink out, String step, ColumnFamily family, TargetTable table, RowOf rowOf, boolean firstOnly, long[] n)
             throws SQLException {
         SQLException[] failure = {null};
-        try (RowSink.Rows b = out.open(table, null, cols)) {
+        try (RowSink.Rows b = open(out, table, null)) {
             reader.scan(family, e -> {
                 n[0]++;
                 if (!e.ok()) {
@@ -773,7 +827,7 @@ public final class MigrationWriter {
                 }
                 n[1]++;
                 if (n[1] % Batch.SIZE == 0) {
-                    listener.progress(step, n[1]);
+                    steps.progress(step, n[1]);
                 }
                 return !firstOnly;
             });
@@ -791,9 +845,9 @@ public final class MigrationWriter {
 
     // ---------------------------------------------------------------------------------------------
 
-    void sessionParameters() throws SQLException {
-        steps.begin("session parameters", plan.sessionParams().size());
-        try (RowSink.Rows b = batch("session_parameter", "name", "value", "description")) {
+    void sessionParameters(String step) throws SQLException {
+        steps.begin(step, plan.sessionParams().size());
+        try (RowSink.Rows b = batch(TargetTable.SESSION_PARAMETER)) {
             for (Map.Entry<String, String> e : plan.sessionParams().entrySet()) {
                 b.add(e.getKey(), e.getValue(), Batch.Null.TEXT);
             }
@@ -801,9 +855,9 @@ public final class MigrationWriter {
         steps.end(plan.sessionParams().size(), plan.sessionParams().size(), 0, 0);
     }
 
-    void sequences() throws SQLException {
+    void sequenceResets(String step) throws SQLException {
         List<String> resets = d.sequenceResets(plan.nextWorkerId(), plan.nextObjectId(), plan.nextUserId());
-        steps.begin("sequence resets", resets.size());
+        steps.begin(step, resets.size());
         try (Statement s = c.createStatement()) {
             for (String sql : resets) {
                 s.execute(sql);
@@ -812,8 +866,8 @@ public final class MigrationWriter {
         steps.end(0, 0, 0, 0);
     }
 
-    void clusterId() throws SQLException {
-        steps.begin("cluster id", 1);
+    void clusterId(String step) throws SQLException {
+        steps.begin(step, 1);
         try (PreparedStatement p = c.prepareStatement("UPDATE " + d.quote("cluster") + " SET " + d.quote("cluster_id") + " = ?")) {
             p.setObject(1, d.uuidParameter(plan.clusterUuid()));
             p.executeUpdate();

@@ -1,4 +1,4 @@
-package dev.rwsh.commands.migrate;
+package dev.rwsh.commands.migrate.write;
 
 import dev.rwsh.commands.CommandInterruptedException;
 import java.sql.SQLException;
