@@ -1,0 +1,241 @@
+package dev.rwsh.commands.migrate.write;
+
+import dev.rwsh.commands.meta.Epochs;
+import dev.rwsh.proto.catalog.Connection;
+import dev.rwsh.proto.catalog.Database;
+import dev.rwsh.proto.catalog.Function;
+import dev.rwsh.proto.catalog.Index;
+import dev.rwsh.proto.catalog.Schema;
+import dev.rwsh.proto.catalog.Secret;
+import dev.rwsh.proto.catalog.Sink;
+import dev.rwsh.proto.catalog.Source;
+import dev.rwsh.proto.catalog.Subscription;
+import dev.rwsh.proto.catalog.Table;
+import dev.rwsh.proto.catalog.View;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code object} table: every catalog object's row, with the rows of the kinds that have nothing
+ * but a name beside it (databases, schemas, functions, connections, secrets), the relations' object
+ * rows, and the dependencies between objects. The object rows go through one batch per column set,
+ * kept open from the first kind to the relations.
+ */
+final class ObjectSteps extends StepGroup {
+    ObjectSteps(Shared shared) {
+        super(shared);
+    }
+
+    static LocalDateTime time(long epoch) {
+        return LocalDateTime.ofInstant(Epochs.toInstant(epoch), ZoneOffset.UTC);
+    }
+
+    private final Map<String, RowSink.Rows> objectBatches = new HashMap<>();
+
+    /** An object row; timestamps are left to the column default when null (v2.0.7 does not send them). */
+    private void object(int oid, String type, int owner, Integer schemaId, Integer databaseId, LocalDateTime initializedAt,
+            LocalDateTime createdAt, String initVersion, String createdVersion) throws SQLException {
+        List<String> cols = new ArrayList<>(List.of("oid", "obj_type", "owner_id", "schema_id", "database_id"));
+        List<Object> vals = new ArrayList<>(List.of(oid, type, owner, schemaId == null ? Batch.Null.INT : schemaId,
+                databaseId == null ? Batch.Null.INT : databaseId));
+        if (initializedAt != null) {
+            cols.add("initialized_at");
+            vals.add(initializedAt);
+        }
+        if (createdAt != null) {
+            cols.add("created_at");
+            vals.add(createdAt);
+        }
+        cols.add("initialized_at_cluster_version");
+        vals.add(initVersion == null ? Batch.Null.TEXT : initVersion);
+        cols.add("created_at_cluster_version");
+        vals.add(createdVersion == null ? Batch.Null.TEXT : createdVersion);
+        String key = String.join(",", cols);
+        RowSink.Rows b = objectBatches.get(key);
+        if (b == null) {
+            b = sink.open(TargetTable.OBJECT.name(), null, TargetTable.OBJECT.specs(cols));
+            objectBatches.put(key, b);
+        }
+        b.add(vals.toArray());
+    }
+
+    private void flushObjects() throws SQLException {
+        for (RowSink.Rows b : objectBatches.values()) {
+            b.flush();
+        }
+    }
+
+    private void closeObjects() throws SQLException {
+        for (RowSink.Rows b : objectBatches.values()) {
+            b.close();
+        }
+        objectBatches.clear();
+    }
+
+    void databases(String step) throws SQLException {
+        steps.begin(step, plan.databases().size());
+        try (RowSink.Rows b = batch(TargetTable.DATABASE)) {
+            for (Database x : plan.databases()) {
+                int id = plan.databaseIds().get(x.getId());
+                object(id, "DATABASE", x.getOwner(), null, null, null, null, null, null);
+                flushObjects();
+                b.add(id, x.getName());
+            }
+        }
+        steps.end(plan.databases().size(), plan.databases().size() * 2L, 0, 0);
+    }
+
+    void schemas(String step) throws SQLException {
+        steps.begin(step, plan.schemas().size());
+        try (RowSink.Rows b = batch(TargetTable.SCHEMA)) {
+            for (Schema x : plan.schemas()) {
+                int id = plan.schemaIds().get(x.getId());
+                object(id, "SCHEMA", x.getOwner(), null, plan.databaseIds().get(x.getDatabaseId()), null, null, null, null);
+                flushObjects();
+                b.add(id, x.getName());
+            }
+        }
+        steps.end(plan.schemas().size(), plan.schemas().size() * 2L, 0, 0);
+    }
+
+    void functions(String step) throws SQLException {
+        steps.begin(step, plan.functions().size());
+        try (RowSink.Rows b = batch(TargetTable.FUNCTION)) {
+            for (Function x : plan.functions()) {
+                int id = plan.functionIds().get(x.getId());
+                object(id, "FUNCTION", x.getOwner(), plan.schemaIds().get(x.getSchemaId()), plan.databaseIds().get(x.getDatabaseId()), null, null, null,
+                        null);
+                flushObjects();
+                String kind = switch (x.getKindCase()) {
+                    case SCALAR -> "Scalar";
+                    case TABLE -> "Table";
+                    case AGGREGATE -> "Aggregate";
+                    default -> throw new IllegalStateException("function without kind");
+                };
+                b.add(id, x.getName(), String.join(",", x.getArgNamesList()), Blobs.array(x.getArgTypesList()), Blobs.message(x.getReturnType()),
+                        x.getLanguage(), opt(x.hasLink(), x.getLink(), Batch.Null.TEXT), opt(x.hasIdentifier(), x.getIdentifier(), Batch.Null.TEXT),
+                        opt(x.hasBody(), x.getBody(), Batch.Null.TEXT),
+                        x.hasCompressedBinary() ? x.getCompressedBinary().toByteArray() : Batch.Null.BYTES, kind, x.getAlwaysRetryOnNetworkError(),
+                        opt(x.hasRuntime(), x.getRuntime(), Batch.Null.TEXT), opt(x.hasFunctionType(), x.getFunctionType(), Batch.Null.TEXT));
+            }
+        }
+        steps.end(plan.functions().size(), plan.functions().size() * 2L, 0, 0);
+    }
+
+    void connections(String step) throws SQLException {
+        steps.begin(step, plan.connections().size());
+        try (RowSink.Rows b = batch(TargetTable.CONNECTION)) {
+            for (Connection x : plan.connections()) {
+                int id = plan.connectionIds().get(x.getId());
+                object(id, "CONNECTION", x.getOwner(), plan.schemaIds().get(x.getSchemaId()), plan.databaseIds().get(x.getDatabaseId()), null, null,
+                        null, null);
+                flushObjects();
+                b.add(id, x.getName(), Blobs.message(x.getPrivateLinkService()));
+            }
+        }
+        steps.end(plan.connections().size(), plan.connections().size() * 2L, 0, 0);
+    }
+
+    void secrets(String step) throws SQLException {
+        steps.begin(step, plan.secrets().size());
+        try (RowSink.Rows b = batch(TargetTable.SECRET)) {
+            for (Secret x : plan.secrets()) {
+                int id = plan.secretIds().get(x.getId());
+                object(id, "SECRET", x.getOwner(), plan.schemaIds().get(x.getSchemaId()), plan.databaseIds().get(x.getDatabaseId()), null, null, null,
+                        null);
+                flushObjects();
+                b.add(id, x.getName(), x.getValue().toByteArray());
+            }
+        }
+        steps.end(plan.secrets().size(), plan.secrets().size() * 2L, 0, 0);
+    }
+
+    /** Step 15: sources, sinks, indexes, subscriptions, tables except index tables, views; dropped relations left out (rwsh). */
+    void relationObjects(String step) throws SQLException {
+        long expected = plan.rows().get("object") - plan.databases().size() - plan.schemas().size() - plan.functions().size() - plan.connections().size()
+                - plan.secrets().size();
+        steps.begin(step, expected);
+        long n = 0;
+        long skipped = 0;
+        for (Source x : plan.sources()) {
+            if (plan.dropped().contains(x.getId())) {
+                skipped++;
+                continue;
+            }
+            relation(x.getId(), "SOURCE", x.getOwner(), x.getSchemaId(), x.getDatabaseId(), x.hasInitializedAtEpoch(), x.getInitializedAtEpoch(),
+                    x.hasCreatedAtEpoch(), x.getCreatedAtEpoch(), x.hasInitializedAtClusterVersion() ? x.getInitializedAtClusterVersion() : null,
+                    x.hasCreatedAtClusterVersion() ? x.getCreatedAtClusterVersion() : null);
+            n++;
+        }
+        for (Sink x : plan.sinks()) {
+            if (plan.dropped().contains(x.getId())) {
+                skipped++;
+                continue;
+            }
+            relation(x.getId(), "SINK", x.getOwner(), x.getSchemaId(), x.getDatabaseId(), x.hasInitializedAtEpoch(), x.getInitializedAtEpoch(),
+                    x.hasCreatedAtEpoch(), x.getCreatedAtEpoch(), x.hasInitializedAtClusterVersion() ? x.getInitializedAtClusterVersion() : null,
+                    x.hasCreatedAtClusterVersion() ? x.getCreatedAtClusterVersion() : null);
+            n++;
+        }
+        for (Index x : plan.indexes()) {
+            if (plan.dropped().contains(x.getId())) {
+                skipped++;
+                continue;
+            }
+            relation(x.getId(), "INDEX", x.getOwner(), x.getSchemaId(), x.getDatabaseId(), x.hasInitializedAtEpoch(), x.getInitializedAtEpoch(),
+                    x.hasCreatedAtEpoch(), x.getCreatedAtEpoch(), x.hasInitializedAtClusterVersion() ? x.getInitializedAtClusterVersion() : null,
+                    x.hasCreatedAtClusterVersion() ? x.getCreatedAtClusterVersion() : null);
+            n++;
+        }
+        for (Subscription x : plan.subscriptions()) {
+            relation(x.getId(), "SUBSCRIPTION", x.getOwner(), x.getSchemaId(), x.getDatabaseId(), x.hasInitializedAtEpoch(),
+                    x.getInitializedAtEpoch(), x.hasCreatedAtEpoch(), x.getCreatedAtEpoch(),
+                    x.hasInitializedAtClusterVersion() ? x.getInitializedAtClusterVersion() : null,
+                    x.hasCreatedAtClusterVersion() ? x.getCreatedAtClusterVersion() : null);
+            n++;
+        }
+        for (Table x : plan.tables()) {
+            if (x.getTableType() == Table.TableType.INDEX) {
+                continue;
+            }
+            if (plan.dropped().contains(x.getId())) {
+                skipped++;
+                continue;
+            }
+            relation(x.getId(), "TABLE", x.getOwner(), x.getSchemaId(), x.getDatabaseId(), x.hasInitializedAtEpoch(), x.getInitializedAtEpoch(),
+                    x.hasCreatedAtEpoch(), x.getCreatedAtEpoch(), x.hasInitializedAtClusterVersion() ? x.getInitializedAtClusterVersion() : null,
+                    x.hasCreatedAtClusterVersion() ? x.getCreatedAtClusterVersion() : null);
+            n++;
+            if (n % Batch.SIZE == 0) {
+                steps.progress(step, n);
+            }
+        }
+        for (View x : plan.views()) {
+            relation(x.getId(), "VIEW", x.getOwner(), x.getSchemaId(), x.getDatabaseId(), false, 0, false, 0, null, null);
+            n++;
+        }
+        closeObjects();
+        steps.end(n + skipped, n, skipped, 0);
+    }
+
+    private void relation(int id, String type, int owner, int schemaId, int databaseId, boolean hasInit, long init, boolean hasCreated,
+            long created, String initVersion, String createdVersion) throws SQLException {
+        object(id, type, owner, plan.schemaIds().get(schemaId), plan.databaseIds().get(databaseId), hasInit ? time(init) : null,
+                hasCreated ? time(created) : null, initVersion, createdVersion);
+    }
+
+    void objectDependencies(String step) throws SQLException {
+        steps.begin(step, plan.dependencies().size());
+        try (RowSink.Rows b = batch(TargetTable.OBJECT_DEPENDENCY)) {
+            for (int[] dep : plan.dependencies()) {
+                b.add(dep[0], dep[1]);
+            }
+        }
+        steps.end(plan.dependencies().size(), plan.dependencies().size(), 0, 0);
+    }
+}
