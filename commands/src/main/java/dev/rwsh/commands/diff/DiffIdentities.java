@@ -1,16 +1,13 @@
 package dev.rwsh.commands.diff;
 
+import dev.rwsh.commands.meta.CatalogKind;
 import dev.rwsh.commands.meta.MessageRewriter;
 import dev.rwsh.commands.migrate.plan.MigrationPlan;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import dev.rwsh.commands.sql.SqlDialect;
-import dev.rwsh.proto.catalog.Connection;
-import dev.rwsh.proto.catalog.Database;
 import dev.rwsh.proto.catalog.Function;
-import dev.rwsh.proto.catalog.Schema;
-import dev.rwsh.proto.catalog.Secret;
 import dev.rwsh.proto.catalog.Table;
 import dev.rwsh.proto.data.DataType;
 import dev.rwsh.proto.secret.SecretRef;
@@ -56,26 +53,22 @@ final class DiffIdentities {
         Map<Long, String> etcdKind = new HashMap<>();
         Map<Integer, String> dbNames = new HashMap<>();
         Map<Integer, String> schemaNames = new HashMap<>();
-        for (Database x : plan.databases()) {
-            dbNames.put(x.getId(), x.getName());
-            ids.putEtcd(etcdKind, plan.rewrite(MigrationPlan.RenumberedKind.DATABASE, x.getId()), "DATABASE", "database " + x.getName() + owner(x.getOwner()));
-        }
-        for (Schema x : plan.schemas()) {
-            schemaNames.put(x.getId(), x.getName());
-            ids.putEtcd(etcdKind, plan.rewrite(MigrationPlan.RenumberedKind.SCHEMA, x.getId()), "SCHEMA",
-                    "schema " + dbNames.get(x.getDatabaseId()) + "." + x.getName() + owner(x.getOwner()));
-        }
-        for (Function x : plan.functions()) {
-            ids.putEtcd(etcdKind, plan.rewrite(MigrationPlan.RenumberedKind.FUNCTION, x.getId()), "FUNCTION", "function " + dbNames.get(x.getDatabaseId()) + "."
-                    + schemaNames.get(x.getSchemaId()) + "." + x.getName() + "(" + argTypes(new ArrayList<>(x.getArgTypesList())) + ")" + owner(x.getOwner()));
-        }
-        for (Connection x : plan.connections()) {
-            ids.putEtcd(etcdKind, plan.rewrite(MigrationPlan.RenumberedKind.CONNECTION, x.getId()), "CONNECTION", "connection " + dbNames.get(x.getDatabaseId()) + "."
-                    + schemaNames.get(x.getSchemaId()) + "." + x.getName() + owner(x.getOwner()));
-        }
-        for (Secret x : plan.secrets()) {
-            ids.putEtcd(etcdKind, plan.rewrite(MigrationPlan.RenumberedKind.SECRET, x.getId()), "SECRET", "secret " + dbNames.get(x.getDatabaseId()) + "."
-                    + schemaNames.get(x.getSchemaId()) + "." + x.getName() + owner(x.getOwner()));
+        // the renumbered kinds, databases and schemas first: the others' identities name them
+        for (CatalogKind kind : CatalogKind.values()) {
+            if (!kind.owned() || kind.isRelation()) {
+                continue;
+            }
+            for (Message x : plan.catalog(kind)) {
+                String place = (kind.inDatabase() ? dbNames.get(kind.databaseId(x)) + "." : "") + (kind.inSchema() ? schemaNames.get(kind.schemaId(x)) + "." : "");
+                String args = x instanceof Function f ? "(" + argTypes(new ArrayList<>(f.getArgTypesList())) + ")" : "";
+                if (kind == CatalogKind.DATABASE) {
+                    dbNames.put(kind.id(x), kind.name(x));
+                } else if (kind == CatalogKind.SCHEMA) {
+                    schemaNames.put(kind.id(x), kind.name(x));
+                }
+                ids.putEtcd(etcdKind, plan.rewrite(MigrationPlan.RenumberedKind.valueOf(kind.name()), kind.id(x)), kind.name(),
+                        kind.label() + " " + place + kind.name(x) + args + owner(kind.owner(x)));
+            }
         }
 
         // the SQL side: object rows of the five kinds, with their names

@@ -1,20 +1,15 @@
 package dev.rwsh.commands.meta;
 
 import com.google.protobuf.Message;
-import dev.rwsh.proto.catalog.Connection;
 import dev.rwsh.proto.catalog.Database;
-import dev.rwsh.proto.catalog.Function;
 import dev.rwsh.proto.catalog.Index;
 import dev.rwsh.proto.catalog.Schema;
-import dev.rwsh.proto.catalog.Secret;
-import dev.rwsh.proto.catalog.Sink;
 import dev.rwsh.proto.catalog.Source;
-import dev.rwsh.proto.catalog.Subscription;
 import dev.rwsh.proto.catalog.Table;
-import dev.rwsh.proto.catalog.View;
 import dev.rwsh.proto.user.UserInfo;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -65,13 +60,17 @@ public final class MetaCatalog {
     private MetaCatalog() {
     }
 
+    /** The order the families are scanned in, which is the order of {@link #problems()}. */
+    private static final List<CatalogKind> READ_ORDER = List.of(CatalogKind.USER, CatalogKind.DATABASE, CatalogKind.SCHEMA, CatalogKind.INDEX,
+            CatalogKind.TABLE, CatalogKind.SOURCE, CatalogKind.SINK, CatalogKind.VIEW, CatalogKind.SUBSCRIPTION, CatalogKind.FUNCTION,
+            CatalogKind.CONNECTION, CatalogKind.SECRET);
+
     public static MetaCatalog load(MetaReader reader) {
         MetaCatalog c = new MetaCatalog();
-        c.read(reader, ColumnFamily.USER_INFO, m -> c.users.put(Integer.toUnsignedLong(((UserInfo) m).getId()), (UserInfo) m));
-        c.read(reader, ColumnFamily.CATALOG_DATABASE, m -> c.databases.put(Integer.toUnsignedLong(((Database) m).getId()), (Database) m));
-        c.read(reader, ColumnFamily.CATALOG_SCHEMA, m -> c.schemas.put(Integer.toUnsignedLong(((Schema) m).getId()), (Schema) m));
-        c.read(reader, ColumnFamily.CATALOG_INDEX, m -> c.indexes.put(Integer.toUnsignedLong(((Index) m).getId()), (Index) m));
-        c.read(reader, ColumnFamily.CATALOG_TABLE, m -> c.tables.put(Integer.toUnsignedLong(((Table) m).getId()), (Table) m));
+        Map<CatalogKind, List<Message>> others = new EnumMap<>(CatalogKind.class);
+        for (CatalogKind kind : READ_ORDER) {
+            c.read(reader, kind.family(), m -> c.keep(kind, m, others));
+        }
         for (Table t : c.tables.values()) {
             Kind kind = switch (t.getTableType()) {
                 case TABLE -> Kind.TABLE;
@@ -81,42 +80,32 @@ public final class MetaCatalog {
                 default -> Kind.UNKNOWN_TABLE;
             };
             if (kind != null) {
-                c.objects.add(CatalogObject.of(kind, t.getId(), t.getName(), t.getDatabaseId(), t.getSchemaId(), t.getOwner(), t));
+                c.objects.add(object(kind, CatalogKind.TABLE, t));
             }
         }
         for (Index i : c.indexes.values()) {
-            c.objects.add(CatalogObject.of(Kind.INDEX, i.getId(), i.getName(), i.getDatabaseId(), i.getSchemaId(), i.getOwner(), i));
+            c.objects.add(object(Kind.INDEX, CatalogKind.INDEX, i));
         }
-        c.read(reader, ColumnFamily.CATALOG_SOURCE, m -> {
-            Source s = (Source) m;
-            c.objects.add(CatalogObject.of(Kind.SOURCE, s.getId(), s.getName(), s.getDatabaseId(), s.getSchemaId(), s.getOwner(), s));
-        });
-        c.read(reader, ColumnFamily.CATALOG_SINK, m -> {
-            Sink s = (Sink) m;
-            c.objects.add(CatalogObject.of(Kind.SINK, s.getId(), s.getName(), s.getDatabaseId(), s.getSchemaId(), s.getOwner(), s));
-        });
-        c.read(reader, ColumnFamily.CATALOG_VIEW, m -> {
-            View v = (View) m;
-            c.objects.add(CatalogObject.of(Kind.VIEW, v.getId(), v.getName(), v.getDatabaseId(), v.getSchemaId(), v.getOwner(), v));
-        });
-        c.read(reader, ColumnFamily.CATALOG_SUBSCRIPTION, m -> {
-            Subscription s = (Subscription) m;
-            c.objects.add(CatalogObject.of(Kind.SUBSCRIPTION, s.getId(), s.getName(), s.getDatabaseId(), s.getSchemaId(), s.getOwner(), s));
-        });
-        c.read(reader, ColumnFamily.CATALOG_FUNCTION, m -> {
-            Function f = (Function) m;
-            c.objects.add(CatalogObject.of(Kind.FUNCTION, f.getId(), f.getName(), f.getDatabaseId(), f.getSchemaId(), f.getOwner(), f));
-        });
-        c.read(reader, ColumnFamily.CATALOG_CONNECTION, m -> {
-            Connection x = (Connection) m;
-            c.objects.add(CatalogObject.of(Kind.CONNECTION, x.getId(), x.getName(), x.getDatabaseId(), x.getSchemaId(), x.getOwner(), x));
-        });
-        c.read(reader, ColumnFamily.CATALOG_SECRET, m -> {
-            Secret x = (Secret) m;
-            c.objects.add(CatalogObject.of(Kind.SECRET, x.getId(), x.getName(), x.getDatabaseId(), x.getSchemaId(), x.getOwner(), x));
-        });
+        others.forEach((catalogKind, messages) -> messages.forEach(m -> c.objects.add(object(Kind.valueOf(catalogKind.name()), catalogKind, m))));
         c.objects.sort((a, b) -> a.kind() != b.kind() ? a.kind().compareTo(b.kind()) : a.name().compareTo(b.name()));
         return c;
+    }
+
+    /** Users, databases, schemas, tables and indexes by id (as later lookups need them); the other kinds into {@code others} in etcd order. */
+    private void keep(CatalogKind kind, Message m, Map<CatalogKind, List<Message>> others) {
+        long id = Integer.toUnsignedLong(kind.id(m));
+        switch (kind) {
+            case USER -> users.put(id, (UserInfo) m);
+            case DATABASE -> databases.put(id, (Database) m);
+            case SCHEMA -> schemas.put(id, (Schema) m);
+            case TABLE -> tables.put(id, (Table) m);
+            case INDEX -> indexes.put(id, (Index) m);
+            default -> others.computeIfAbsent(kind, k -> new ArrayList<>()).add(m);
+        }
+    }
+
+    private static CatalogObject object(Kind kind, CatalogKind catalogKind, Message m) {
+        return CatalogObject.of(kind, catalogKind.id(m), catalogKind.name(m), catalogKind.databaseId(m), catalogKind.schemaId(m), catalogKind.owner(m), m);
     }
 
     private void read(MetaReader reader, ColumnFamily family, java.util.function.Consumer<Message> into) {

@@ -10,12 +10,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** An rwsh backup of this cluster's whole keyspace holds the last metadata write. */
-final class BackupCheck implements PreflightCheck {
-    static final String NAME = "backup";
-
-    @Override
-    public String name() {
-        return NAME;
+final class BackupCheck extends PreflightCheck {
+    BackupCheck() {
+        super("backup");
     }
 
     @Override

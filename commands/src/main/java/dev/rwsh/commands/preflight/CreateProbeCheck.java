@@ -7,12 +7,9 @@ import java.sql.SQLException;
 import java.util.List;
 
 /** The user may create a table and insert into it: a probe table, rolled back or dropped. */
-final class CreateProbeCheck implements PreflightCheck {
-    static final String NAME = "may create tables and insert";
-
-    @Override
-    public String name() {
-        return NAME;
+final class CreateProbeCheck extends PreflightCheck {
+    CreateProbeCheck() {
+        super("may create tables and insert");
     }
 
     @Override

@@ -7,12 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** No streaming job is still creating: after the migration it would not resume as a background job. */
-final class CreatingJobsCheck implements PreflightCheck {
-    static final String NAME = "streaming jobs finished creating";
-
-    @Override
-    public String name() {
-        return NAME;
+final class CreatingJobsCheck extends PreflightCheck {
+    CreatingJobsCheck() {
+        super("streaming jobs finished creating");
     }
 
     @Override

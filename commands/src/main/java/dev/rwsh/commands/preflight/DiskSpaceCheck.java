@@ -8,12 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** A SQLite target's directory has room for twice the metadata. */
-final class DiskSpaceCheck implements PreflightCheck {
-    static final String NAME = "free disk space";
-
-    @Override
-    public String name() {
-        return NAME;
+final class DiskSpaceCheck extends PreflightCheck {
+    DiskSpaceCheck() {
+        super("free disk space");
     }
 
     @Override

@@ -8,12 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Every endpoint answers and has a leader, and no alarm is raised. */
-final class EtcdHealthCheck implements PreflightCheck {
-    static final String NAME = "etcd healthy";
-
-    @Override
-    public String name() {
-        return NAME;
+final class EtcdHealthCheck extends PreflightCheck {
+    EtcdHealthCheck() {
+        super("etcd healthy");
     }
 
     @Override

@@ -10,12 +10,9 @@ import io.etcd.jetcd.options.GetOption;
 import java.util.List;
 
 /** The live etcd answers: its revision, at which every later etcd check reads the keyspace. */
-final class EtcdReachableCheck implements PreflightCheck {
-    static final String NAME = "etcd reachable";
-
-    @Override
-    public String name() {
-        return NAME;
+final class EtcdReachableCheck extends PreflightCheck {
+    EtcdReachableCheck() {
+        super("etcd reachable");
     }
 
     @Override

@@ -5,12 +5,9 @@ import dev.rwsh.commands.preflight.PreflightCommand.Check;
 import java.util.List;
 
 /** No meta node holds a live leader lease (the same leases migrate refuses). */
-final class MetaStoppedCheck implements PreflightCheck {
-    static final String NAME = "meta node stopped";
-
-    @Override
-    public String name() {
-        return NAME;
+final class MetaStoppedCheck extends PreflightCheck {
+    MetaStoppedCheck() {
+        super("meta node stopped");
     }
 
     @Override

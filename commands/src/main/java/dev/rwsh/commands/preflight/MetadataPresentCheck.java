@@ -5,12 +5,9 @@ import dev.rwsh.commands.preflight.PreflightCommand.Check;
 import java.util.List;
 
 /** The source holds RisingWave's cluster id (cf/cluster_id), which the metadata checks need. */
-final class MetadataPresentCheck implements PreflightCheck {
-    static final String NAME = "RisingWave metadata present";
-
-    @Override
-    public String name() {
-        return NAME;
+final class MetadataPresentCheck extends PreflightCheck {
+    MetadataPresentCheck() {
+        super("RisingWave metadata present");
     }
 
     @Override

@@ -6,12 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /** Nobody holds the lock migrate takes on the target: no other migration into it runs now. */
-final class MigrationLockCheck implements PreflightCheck {
-    static final String NAME = "no other migration into the target";
-
-    @Override
-    public String name() {
-        return NAME;
+final class MigrationLockCheck extends PreflightCheck {
+    MigrationLockCheck() {
+        super("no other migration into the target");
     }
 
     @Override

@@ -9,12 +9,9 @@ import java.util.List;
  * The validating pass of migrate, unchanged: what migrate --dry-run refuses, preflight fails. The one
  * place preflight reads the plan's problem lists.
  */
-final class PlanCheck implements PreflightCheck {
-    static final String NAME = "metadata references resolve";
-
-    @Override
-    public String name() {
-        return NAME;
+final class PlanCheck extends PreflightCheck {
+    PlanCheck() {
+        super("metadata references resolve");
     }
 
     @Override

@@ -112,14 +112,14 @@ public final class PreflightCommand {
                 } catch (CommandInterruptedException e) {
                     throw e; // Ctrl-C stops the command; it is no failed check
                 } catch (RwshException e) {
-                    checks.add(new Check(EtcdReachableCheck.NAME, Outcome.FAILED.text(), e.getMessage(), "start etcd or correct --etcd-endpoints"));
+                    checks.add(new EtcdReachableCheck().failed(e.getMessage(), "start etcd or correct --etcd-endpoints"));
                 }
             } else if (session.etcd().isPresent()) {
                 context.etcd = session.etcd().get();
             } else if (session.backup().isPresent()) {
                 context.offlineSource = session.backup().get();
             } else {
-                checks.add(new Check(EtcdReachableCheck.NAME, Outcome.FAILED.text(), "not connected to etcd",
+                checks.add(new EtcdReachableCheck().failed("not connected to etcd",
                         "connect etcd --endpoints HOST:PORT (or preflight --etcd-endpoints)"));
             }
             // The backup to compare: --backup, else the session's backup source (connect etcd --backup FILE).
@@ -129,8 +129,8 @@ public final class PreflightCommand {
             } else if (context.offlineSource != null) {
                 backupSourceChecks(context, checks);
             } else {
-                checks.addAll(PreflightCheck.notRun("needs etcd", EtcdHealthCheck.NAME, MetadataPresentCheck.NAME, MetaStoppedCheck.NAME,
-                        RecentWritesCheck.NAME, BackupCheck.NAME, PlanCheck.NAME, WriterVersionCheck.NAME, CreatingJobsCheck.NAME));
+                checks.addAll(PreflightCheck.notRun("needs etcd", new EtcdHealthCheck(), new MetadataPresentCheck(), new MetaStoppedCheck(),
+                        new RecentWritesCheck(), new BackupCheck(), new PlanCheck(), new WriterVersionCheck(), new CreatingJobsCheck()));
             }
 
             SqlConnection sql = null;
@@ -146,7 +146,7 @@ public final class PreflightCommand {
             } else if (session.sql().isPresent()) {
                 sql = session.sql().get();
             } else {
-                checks.add(new Check(SqlReachableCheck.NAME, Outcome.FAILED.text(), "not connected to a SQL meta store",
+                checks.add(new SqlReachableCheck().failed("not connected to a SQL meta store",
                         "connect sql --endpoint URL (or preflight --sql-endpoint URL)"));
             }
             if (sql != null) {
@@ -184,10 +184,10 @@ public final class PreflightCommand {
      */
     private static void backupSourceChecks(PreflightContext context, List<Check> checks) {
         BackupFile source = context.offlineSource;
-        checks.add(new Check(EtcdReachableCheck.NAME, Outcome.OK.text(), "offline: the source is the backup " + source.path() + " (revision "
-                + source.header().revision() + ", taken " + source.header().createdAt() + ")", ""));
+        checks.add(new EtcdReachableCheck().ok("offline: the source is the backup " + source.path() + " (revision "
+                + source.header().revision() + ", taken " + source.header().createdAt() + ")"));
         checks.addAll(PreflightCheck.notRun("offline source: make sure the cluster was stopped before the backup was taken",
-                EtcdHealthCheck.NAME, MetaStoppedCheck.NAME, RecentWritesCheck.NAME));
+                new EtcdHealthCheck(), new MetaStoppedCheck(), new RecentWritesCheck()));
         context.keyspace = source.keyspace();
         context.reader = new MetaReader(context.keyspace);
         checks.addAll(new MetadataPresentCheck().run(context));
@@ -199,7 +199,7 @@ public final class PreflightCommand {
     /** The checks of the metadata itself, the same for a live etcd and a backup. */
     private static void metadataChecks(PreflightContext context, List<Check> checks) {
         if (context.clusterId == null) {
-            checks.addAll(PreflightCheck.notRun("no RisingWave metadata", PlanCheck.NAME, WriterVersionCheck.NAME, CreatingJobsCheck.NAME));
+            checks.addAll(PreflightCheck.notRun("no RisingWave metadata", new PlanCheck(), new WriterVersionCheck(), new CreatingJobsCheck()));
             return;
         }
         checks.addAll(new PlanCheck().run(context));
@@ -224,7 +224,7 @@ public final class PreflightCommand {
             throw e; // Ctrl-C stops the command; it is no failed check
         } catch (RwshException e) {
             String fix = e instanceof SqlFailure ? e.fix() : e.nextStep();
-            checks.add(new Check(context.targetAnswered ? TargetEmptyCheck.NAME : SqlReachableCheck.NAME, Outcome.FAILED.text(), e.getMessage(), fix));
+            checks.add((context.targetAnswered ? new TargetEmptyCheck() : new SqlReachableCheck()).failed(e.getMessage(), fix));
         } finally {
             context.connection = null;
             context.dialect = null;

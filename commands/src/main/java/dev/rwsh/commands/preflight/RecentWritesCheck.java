@@ -11,12 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Nothing writes to etcd while preflight watches its revision for {@code --watch}. */
-final class RecentWritesCheck implements PreflightCheck {
-    static final String NAME = "no recent writes";
-
-    @Override
-    public String name() {
-        return NAME;
+final class RecentWritesCheck extends PreflightCheck {
+    RecentWritesCheck() {
+        super("no recent writes");
     }
 
     @Override

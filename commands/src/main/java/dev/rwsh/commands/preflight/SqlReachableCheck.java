@@ -13,15 +13,13 @@ import java.util.List;
  * The SQL server answers and the database exists; when connecting failed, the {@link SqlFailure.Kind}
  * says which of the two (or the credentials) it was.
  */
-final class SqlReachableCheck implements PreflightCheck {
-    static final String NAME = "SQL target reachable";
+final class SqlReachableCheck extends PreflightCheck {
     static final String DATABASE_EXISTS = "database exists";
     static final String CREDENTIALS_ACCEPTED = "credentials accepted";
     private static final String SERVER_ANSWERS = "the server answers";
 
-    @Override
-    public String name() {
-        return NAME;
+    SqlReachableCheck() {
+        super("SQL target reachable");
     }
 
     @Override
@@ -59,7 +57,7 @@ final class SqlReachableCheck implements PreflightCheck {
             }
             default -> out.add(failed(m, "start the SQL server or correct the endpoint"));
         }
-        out.addAll(PreflightCheck.notRun("needs a connection to the database", CreateProbeCheck.NAME, MigrationLockCheck.NAME, TargetEmptyCheck.NAME));
+        out.addAll(PreflightCheck.notRun("needs a connection to the database", new CreateProbeCheck(), new MigrationLockCheck(), new TargetEmptyCheck()));
         return out;
     }
 }

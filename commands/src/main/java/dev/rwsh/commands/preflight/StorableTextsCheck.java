@@ -4,12 +4,9 @@ import dev.rwsh.commands.preflight.PreflightCommand.Check;
 import java.util.List;
 
 /** Every name and text of the plan fits the target (MySQL's utf8mb3 columns hold no character outside the BMP). */
-final class StorableTextsCheck implements PreflightCheck {
-    static final String NAME = "target stores every text";
-
-    @Override
-    public String name() {
-        return NAME;
+final class StorableTextsCheck extends PreflightCheck {
+    StorableTextsCheck() {
+        super("target stores every text");
     }
 
     @Override

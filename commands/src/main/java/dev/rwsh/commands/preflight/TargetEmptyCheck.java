@@ -6,12 +6,9 @@ import java.sql.SQLException;
 import java.util.List;
 
 /** The target holds no RisingWave metadata: the same {@link TargetVerdict} migrate acts on. */
-final class TargetEmptyCheck implements PreflightCheck {
-    static final String NAME = "target empty of RisingWave metadata";
-
-    @Override
-    public String name() {
-        return NAME;
+final class TargetEmptyCheck extends PreflightCheck {
+    TargetEmptyCheck() {
+        super("target empty of RisingWave metadata");
     }
 
     @Override

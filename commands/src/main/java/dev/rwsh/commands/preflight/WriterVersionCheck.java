@@ -9,14 +9,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Every catalog object that records the version that created it was created by v2.0.5 or later. */
-final class WriterVersionCheck implements PreflightCheck {
-    static final String NAME = "version that wrote the metadata";
+final class WriterVersionCheck extends PreflightCheck {
     /** The guide asks for this version or later before migrating (it carries migration fixes). */
     static final int[] MIN_VERSION = {2, 0, 5};
 
-    @Override
-    public String name() {
-        return NAME;
+    WriterVersionCheck() {
+        super("version that wrote the metadata");
     }
 
     @Override

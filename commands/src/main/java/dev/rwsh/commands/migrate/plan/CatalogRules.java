@@ -1,17 +1,13 @@
 package dev.rwsh.commands.migrate.plan;
 
+import com.google.protobuf.Message;
+import dev.rwsh.commands.meta.CatalogKind;
 import dev.rwsh.commands.migrate.plan.PlanProblem.Kind;
 import dev.rwsh.proto.catalog.Connection;
-import dev.rwsh.proto.catalog.Database;
 import dev.rwsh.proto.catalog.Function;
-import dev.rwsh.proto.catalog.Index;
-import dev.rwsh.proto.catalog.Schema;
-import dev.rwsh.proto.catalog.Secret;
 import dev.rwsh.proto.catalog.Sink;
 import dev.rwsh.proto.catalog.Source;
-import dev.rwsh.proto.catalog.Subscription;
 import dev.rwsh.proto.catalog.Table;
-import dev.rwsh.proto.catalog.View;
 import dev.rwsh.proto.common.WorkerNode;
 import dev.rwsh.proto.common.WorkerType;
 import dev.rwsh.proto.secret.SecretRef;
@@ -91,58 +87,54 @@ final class CatalogRules {
     void checkReferences() {
         Set<Integer> userIds = new HashSet<>();
         state.users.forEach(u -> userIds.add(u.getId()));
-        for (Database d : state.databases) {
-            owner(userIds, d.getOwner(), PlanObject.named(PlanObject.Kind.DATABASE, d.getName(), d.getId()));
+        for (CatalogKind kind : CatalogKind.values()) {
+            if (!kind.owned()) {
+                continue; // users: checked in checkWorkersAndUsers
+            }
+            PlanObject.Kind where = PlanObject.Kind.valueOf(kind.name());
+            for (Message m : state.catalog(kind)) {
+                // relations are labelled with their id: names of relations repeat across schemas and kinds more often
+                PlanObject w = kind.isRelation() ? PlanObject.relation(where, kind.id(m), kind.name(m)) : PlanObject.named(where, kind.name(m), kind.id(m));
+                if (kind.inDatabase()) {
+                    db(kind.databaseId(m), w);
+                }
+                if (kind.inSchema()) {
+                    schema(kind.schemaId(m), w);
+                }
+                owner(userIds, kind.owner(m), w);
+                checkFields(m, w);
+            }
         }
-        for (Schema s : state.schemas) {
-            PlanObject w = PlanObject.named(PlanObject.Kind.SCHEMA, s.getName(), s.getId());
-            db(s.getDatabaseId(), w);
-            owner(userIds, s.getOwner(), w);
-        }
-        for (Function f : state.functions) {
-            PlanObject w = PlanObject.named(PlanObject.Kind.FUNCTION, f.getName(), f.getId());
-            placed(userIds, f.getDatabaseId(), f.getSchemaId(), f.getOwner(), w);
+    }
+
+    /** What v2.0.7 needs of one kind's own fields and references, after its database, schema and owner. */
+    private void checkFields(Message m, PlanObject w) {
+        if (m instanceof Function f) {
             if (!f.hasReturnType()) {
                 state.error(Kind.INCOMPLETE_OBJECT, w, "no return type (v2.0.7 panics)");
             }
             if (f.getKindCase() == Function.KindCase.KIND_NOT_SET) {
                 state.error(Kind.INCOMPLETE_OBJECT, w, "no kind (v2.0.7 panics)");
             }
-        }
-        for (Connection c : state.connections) {
-            PlanObject w = PlanObject.named(PlanObject.Kind.CONNECTION, c.getName(), c.getId());
-            placed(userIds, c.getDatabaseId(), c.getSchemaId(), c.getOwner(), w);
+        } else if (m instanceof Connection c) {
             if (!c.hasPrivateLinkService()) {
                 state.error(Kind.INCOMPLETE_OBJECT, w, "not a private link service (v2.0.7 panics)");
             }
-        }
-        for (Secret s : state.secrets) {
-            PlanObject w = PlanObject.named(PlanObject.Kind.SECRET, s.getName(), s.getId());
-            placed(userIds, s.getDatabaseId(), s.getSchemaId(), s.getOwner(), w);
-        }
-        for (Table t : state.tables) {
-            PlanObject w = PlanObject.relation(PlanObject.Kind.TABLE, t.getId(), t.getName());
-            placed(userIds, t.getDatabaseId(), t.getSchemaId(), t.getOwner(), w);
+        } else if (m instanceof Table t) {
             if (t.getTableType() == Table.TableType.UNSPECIFIED || t.getTableType() == Table.TableType.UNRECOGNIZED) {
                 state.error(Kind.INCOMPLETE_OBJECT, w, "table type unspecified (v2.0.7 panics)");
             }
             if (t.getHandlePkConflictBehaviorValue() == 0 || t.getHandlePkConflictBehavior() == dev.rwsh.proto.catalog.HandleConflictBehavior.UNRECOGNIZED) {
                 state.error(Kind.INCOMPLETE_OBJECT, w, "pk conflict behaviour unspecified (v2.0.7 panics)");
             }
-        }
-        for (Source s : state.sources) {
-            PlanObject w = PlanObject.relation(PlanObject.Kind.SOURCE, s.getId(), s.getName());
-            placed(userIds, s.getDatabaseId(), s.getSchemaId(), s.getOwner(), w);
+        } else if (m instanceof Source s) {
             if (s.hasConnectionId() && !state.connectionRewrite.containsKey(s.getConnectionId())) {
                 state.error(Kind.DANGLING_REFERENCE, w, "connection " + Integer.toUnsignedString(s.getConnectionId()) + " does not exist (v2.0.7 panics)");
             }
             secretsKnown(s.getSecretRefsMap(), w);
             secretsKnown(s.getInfo().getFormatEncodeSecretRefsMap(), w.at(w.label() + " (format encode)"));
             secretsKnown(s.getInfo().getExternalTable().getSecretRefsMap(), w.at(w.label() + " (external table)"));
-        }
-        for (Sink s : state.sinks) {
-            PlanObject w = PlanObject.relation(PlanObject.Kind.SINK, s.getId(), s.getName());
-            placed(userIds, s.getDatabaseId(), s.getSchemaId(), s.getOwner(), w);
+        } else if (m instanceof Sink s) {
             if (s.hasConnectionId() && !state.connectionRewrite.containsKey(s.getConnectionId())) {
                 state.error(Kind.DANGLING_REFERENCE, w, "connection " + Integer.toUnsignedString(s.getConnectionId()) + " does not exist (v2.0.7 panics)");
             }
@@ -152,25 +144,6 @@ final class CatalogRules {
             secretsKnown(s.getSecretRefsMap(), w);
             secretsKnown(s.getFormatDesc().getSecretRefsMap(), w.at(w.label() + " (format)"));
         }
-        for (Index i : state.indexes) {
-            PlanObject w = PlanObject.relation(PlanObject.Kind.INDEX, i.getId(), i.getName());
-            placed(userIds, i.getDatabaseId(), i.getSchemaId(), i.getOwner(), w);
-        }
-        for (View v : state.views) {
-            PlanObject w = PlanObject.relation(PlanObject.Kind.VIEW, v.getId(), v.getName());
-            placed(userIds, v.getDatabaseId(), v.getSchemaId(), v.getOwner(), w);
-        }
-        for (Subscription s : state.subscriptions) {
-            PlanObject w = PlanObject.relation(PlanObject.Kind.SUBSCRIPTION, s.getId(), s.getName());
-            placed(userIds, s.getDatabaseId(), s.getSchemaId(), s.getOwner(), w);
-        }
-    }
-
-    /** The database, schema and owner of an object that has all three, checked in that order. */
-    private void placed(Set<Integer> userIds, int database, int schema, int owner, PlanObject object) {
-        db(database, object);
-        schema(schema, object);
-        owner(userIds, owner, object);
     }
 
     private void owner(Set<Integer> userIds, int owner, PlanObject object) {

@@ -1,6 +1,8 @@
 package dev.rwsh.commands.migrate.plan;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.Message;
+import dev.rwsh.commands.meta.CatalogKind;
 import dev.rwsh.commands.meta.MetaReader;
 import dev.rwsh.commands.migrate.write.WritePlan;
 import dev.rwsh.commands.migrate.plan.PlanProblem.Severity;
@@ -199,6 +201,11 @@ public final class MigrationPlan implements WritePlan {
 
     public List<Source> sources() {
         return Collections.unmodifiableList(state.sources);
+    }
+
+    @Override
+    public List<? extends Message> catalog(CatalogKind kind) {
+        return Collections.unmodifiableList(state.catalog(kind));
     }
 
     public List<Sink> sinks() {

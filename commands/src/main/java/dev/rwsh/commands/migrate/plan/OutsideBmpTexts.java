@@ -2,6 +2,7 @@ package dev.rwsh.commands.migrate.plan;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
+import dev.rwsh.commands.meta.CatalogKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,24 +33,15 @@ final class OutsideBmpTexts {
             text(out, "worker " + dev.rwsh.commands.meta.MetaKeys.hostText(w.getHost()) + " (id " + Integer.toUnsignedString(w.getId()) + ")",
                     "host", w.getHost().getHost());
         }
-        messages(out, "user", plan.users);
-        messages(out, "database", plan.databases);
-        messages(out, "schema", plan.schemas);
-        messages(out, "function", plan.functions);
-        messages(out, "connection", plan.connections);
-        messages(out, "secret", plan.secrets);
-        messages(out, "table", plan.tables);
-        messages(out, "source", plan.sources);
-        messages(out, "sink", plan.sinks);
-        messages(out, "index", plan.indexes);
-        messages(out, "view", plan.views);
-        messages(out, "subscription", plan.subscriptions);
+        for (CatalogKind kind : CatalogKind.values()) {
+            messages(out, kind, plan.catalog(kind));
+        }
         return out;
     }
 
-    private static void messages(List<String> out, String kind, List<? extends Message> messages) {
+    private static void messages(List<String> out, CatalogKind kind, List<? extends Message> messages) {
         for (Message m : messages) {
-            String object = kind + " " + field(m, "name") + " (id " + field(m, "id") + ")";
+            String object = kind.label() + " " + kind.name(m) + " (id " + Integer.toUnsignedString(kind.id(m)) + ")";
             for (Map.Entry<FieldDescriptor, Object> f : m.getAllFields().entrySet()) {
                 FieldDescriptor d = f.getKey();
                 if (d.getType() != FieldDescriptor.Type.STRING || d.isMapField()) {
@@ -64,15 +56,6 @@ final class OutsideBmpTexts {
                 }
             }
         }
-    }
-
-    private static String field(Message m, String name) {
-        FieldDescriptor d = m.getDescriptorForType().findFieldByName(name);
-        if (d == null) {
-            return "?";
-        }
-        Object v = m.getField(d);
-        return v instanceof Integer i ? Integer.toUnsignedString(i) : v instanceof Long l ? Long.toUnsignedString(l) : String.valueOf(v);
     }
 
     private static void text(List<String> out, String object, String field, String value) {

@@ -1,5 +1,7 @@
 package dev.rwsh.commands.migrate.plan;
 
+import com.google.protobuf.Message;
+import dev.rwsh.commands.meta.CatalogKind;
 import dev.rwsh.commands.migrate.plan.PlanProblem.Kind;
 import dev.rwsh.proto.catalog.Connection;
 import dev.rwsh.proto.catalog.Database;
@@ -15,6 +17,7 @@ import dev.rwsh.proto.catalog.View;
 import dev.rwsh.proto.common.WorkerNode;
 import dev.rwsh.proto.user.UserInfo;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -36,18 +39,20 @@ final class PlanState {
     final List<String[]> systemParams = new ArrayList<>();
     final Map<String, String> sessionParams = new LinkedHashMap<>();
     final List<WorkerNode> workers = new ArrayList<>();
-    final List<UserInfo> users = new ArrayList<>();
-    final List<Database> databases = new ArrayList<>();
-    final List<Schema> schemas = new ArrayList<>();
-    final List<Function> functions = new ArrayList<>();
-    final List<Connection> connections = new ArrayList<>();
-    final List<Secret> secrets = new ArrayList<>();
-    final List<Table> tables = new ArrayList<>();
-    final List<Source> sources = new ArrayList<>();
-    final List<Sink> sinks = new ArrayList<>();
-    final List<Index> indexes = new ArrayList<>();
-    final List<View> views = new ArrayList<>();
-    final List<Subscription> subscriptions = new ArrayList<>();
+    /** Each kind's messages as etcd holds them; the typed lists below are these same lists. */
+    private final Map<CatalogKind, List<? extends Message>> catalogs = new EnumMap<>(CatalogKind.class);
+    final List<UserInfo> users = newCatalog(CatalogKind.USER);
+    final List<Database> databases = newCatalog(CatalogKind.DATABASE);
+    final List<Schema> schemas = newCatalog(CatalogKind.SCHEMA);
+    final List<Function> functions = newCatalog(CatalogKind.FUNCTION);
+    final List<Connection> connections = newCatalog(CatalogKind.CONNECTION);
+    final List<Secret> secrets = newCatalog(CatalogKind.SECRET);
+    final List<Table> tables = newCatalog(CatalogKind.TABLE);
+    final List<Source> sources = newCatalog(CatalogKind.SOURCE);
+    final List<Sink> sinks = newCatalog(CatalogKind.SINK);
+    final List<Index> indexes = newCatalog(CatalogKind.INDEX);
+    final List<View> views = newCatalog(CatalogKind.VIEW);
+    final List<Subscription> subscriptions = newCatalog(CatalogKind.SUBSCRIPTION);
 
     /** U: relation ids and the new ids handed out, as unsigned 32-bit values. */
     final TreeSet<Long> inUse = new TreeSet<>();
@@ -126,5 +131,22 @@ final class PlanState {
             }
         }
         return "?";
+    }
+
+    private <T extends Message> List<T> newCatalog(CatalogKind kind) {
+        List<T> list = new ArrayList<>();
+        catalogs.put(kind, list);
+        return list;
+    }
+
+    /** The messages of one kind, in etcd order. */
+    List<? extends Message> catalog(CatalogKind kind) {
+        return catalogs.get(kind);
+    }
+
+    /** For filling a kind's list while reading etcd; the message must be of the kind's type. */
+    @SuppressWarnings("unchecked")
+    void add(CatalogKind kind, Message m) {
+        ((List<Message>) catalogs.get(kind)).add(m);
     }
 }

@@ -1,5 +1,6 @@
 package dev.rwsh.commands.migrate.plan;
 
+import dev.rwsh.commands.meta.CatalogKind;
 import dev.rwsh.proto.catalog.Table;
 import dev.rwsh.proto.common.WorkerType;
 
@@ -17,14 +18,12 @@ final class RowCounts {
         state.rows.put("worker_property", state.workers.stream().filter(w -> w.getType() == WorkerType.WORKER_TYPE_COMPUTE_NODE
                 || w.getType() == WorkerType.WORKER_TYPE_FRONTEND).count());
         state.rows.put("user", (long) state.users.size());
-        long relationObjects = state.sources.size() + state.sinks.size() + state.indexes.size() + state.subscriptions.size() + state.views.size()
-                + state.tables.stream().filter(t -> t.getTableType() != Table.TableType.INDEX).count() - droppedObjects();
-        state.rows.put("object", (long) state.databases.size() + state.schemas.size() + state.functions.size() + state.connections.size() + state.secrets.size() + relationObjects);
-        state.rows.put("database", (long) state.databases.size());
-        state.rows.put("schema", (long) state.schemas.size());
-        state.rows.put("function", (long) state.functions.size());
-        state.rows.put("connection", (long) state.connections.size());
-        state.rows.put("secret", (long) state.secrets.size());
+        state.rows.put("object", objects());
+        for (CatalogKind kind : CatalogKind.values()) {
+            if (kind.owned() && !kind.isRelation()) {
+                state.rows.put(kind.label(), (long) state.catalog(kind).size()); // database, schema, function, connection, secret: a table each
+            }
+        }
         state.rows.put("streaming_job", (long) state.jobIds.size());
         state.rows.put("fragment", state.fragments);
         state.rows.put("actor", state.actors);
@@ -41,6 +40,19 @@ final class RowCounts {
         state.rows.putAll(state.hummockCounts);
         state.rows.put("hummock_sequence", 4L);
         state.rows.put("session_parameter", (long) state.sessionParams.size());
+    }
+
+    /** One object row per catalog object but users (no object row) and index tables (their index's row stands for them), dropped relations left out. */
+    private long objects() {
+        long n = 0;
+        for (CatalogKind kind : CatalogKind.values()) {
+            if (kind == CatalogKind.TABLE) {
+                n += state.tables.stream().filter(t -> t.getTableType() != Table.TableType.INDEX).count();
+            } else if (kind != CatalogKind.USER) {
+                n += state.catalog(kind).size();
+            }
+        }
+        return n - droppedObjects();
     }
 
     /** Relation object rows not written because the relation was dropped (index tables have no object row of their own). */

@@ -2,30 +2,20 @@ package dev.rwsh.commands.migrate.plan;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
+import dev.rwsh.commands.meta.CatalogKind;
 import dev.rwsh.commands.meta.ColumnFamily;
 import dev.rwsh.commands.meta.MetaEntry;
 import dev.rwsh.commands.meta.MetaReader;
 import dev.rwsh.commands.meta.SystemParamsCodec;
 import dev.rwsh.commands.migrate.plan.PlanProblem.Kind;
-import dev.rwsh.proto.catalog.Connection;
-import dev.rwsh.proto.catalog.Database;
-import dev.rwsh.proto.catalog.Function;
-import dev.rwsh.proto.catalog.Index;
-import dev.rwsh.proto.catalog.Schema;
-import dev.rwsh.proto.catalog.Secret;
-import dev.rwsh.proto.catalog.Sink;
-import dev.rwsh.proto.catalog.Source;
-import dev.rwsh.proto.catalog.Subscription;
-import dev.rwsh.proto.catalog.Table;
-import dev.rwsh.proto.catalog.View;
 import dev.rwsh.proto.common.WorkerNode;
 import dev.rwsh.proto.meta.SystemParams;
-import dev.rwsh.proto.user.UserInfo;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The reading rules: what etcd holds, kept as it is (cluster id, parameters, workers, users, the
@@ -35,6 +25,11 @@ final class SourceReading {
     /** The system parameters RisingWave lets ALTER SYSTEM change (system_parameter.is_mutable). */
     static final Set<String> MUTABLE = Set.of("barrier_interval_ms", "checkpoint_frequency", "backup_storage_url", "backup_storage_directory",
             "max_concurrent_creating_streaming_jobs", "pause_on_next_bootstrap", "enable_tracing", "license_key", "time_travel_retention_ms");
+
+    /** The order the catalog families are scanned in, which is the order their malformed values are reported in. */
+    private static final List<CatalogKind> READ_ORDER = List.of(CatalogKind.DATABASE, CatalogKind.SCHEMA, CatalogKind.USER, CatalogKind.TABLE,
+            CatalogKind.SOURCE, CatalogKind.SINK, CatalogKind.INDEX, CatalogKind.VIEW, CatalogKind.FUNCTION, CatalogKind.CONNECTION,
+            CatalogKind.SUBSCRIPTION, CatalogKind.SECRET);
 
     private final PlanState state;
     private final MetaReader reader;
@@ -66,19 +61,10 @@ final class SourceReading {
             }
             return true;
         });
-        collect(ColumnFamily.WORKER, state.workers, WorkerNode.class);
-        collect(ColumnFamily.CATALOG_DATABASE, state.databases, Database.class);
-        collect(ColumnFamily.CATALOG_SCHEMA, state.schemas, Schema.class);
-        collect(ColumnFamily.USER_INFO, state.users, UserInfo.class);
-        collect(ColumnFamily.CATALOG_TABLE, state.tables, Table.class);
-        collect(ColumnFamily.CATALOG_SOURCE, state.sources, Source.class);
-        collect(ColumnFamily.CATALOG_SINK, state.sinks, Sink.class);
-        collect(ColumnFamily.CATALOG_INDEX, state.indexes, Index.class);
-        collect(ColumnFamily.CATALOG_VIEW, state.views, View.class);
-        collect(ColumnFamily.CATALOG_FUNCTION, state.functions, Function.class);
-        collect(ColumnFamily.CATALOG_CONNECTION, state.connections, Connection.class);
-        collect(ColumnFamily.CATALOG_SUBSCRIPTION, state.subscriptions, Subscription.class);
-        collect(ColumnFamily.CATALOG_SECRET, state.secrets, Secret.class);
+        scanDecoded(ColumnFamily.WORKER, m -> state.workers.add((WorkerNode) m));
+        for (CatalogKind kind : READ_ORDER) {
+            scanDecoded(kind.family(), m -> state.add(kind, m));
+        }
     }
 
     /** The improvement of carrying session parameters over, when there are any (noted last, as it always was). */
@@ -148,13 +134,13 @@ final class SourceReading {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private <T extends Message> void collect(ColumnFamily family, List<T> into, Class<T> type) {
+    /** Every value of a family that decodes goes to {@code into}; one that does not is an error. */
+    private void scanDecoded(ColumnFamily family, Consumer<Message> into) {
         reader.scan(family, e -> {
             if (!e.ok()) {
                 state.error(Kind.MALFORMED_VALUE, PlanObject.key(family.familyName(), e.key()), e.error());
             } else {
-                into.add((T) e.message());
+                into.accept(e.message());
             }
             return true;
         });

@@ -1,17 +1,14 @@
 package dev.rwsh.commands.migrate.write;
 
+import com.google.protobuf.Message;
+import dev.rwsh.commands.meta.CatalogKind;
 import dev.rwsh.commands.meta.Epochs;
 import dev.rwsh.proto.catalog.Connection;
 import dev.rwsh.proto.catalog.Database;
 import dev.rwsh.proto.catalog.Function;
-import dev.rwsh.proto.catalog.Index;
 import dev.rwsh.proto.catalog.Schema;
 import dev.rwsh.proto.catalog.Secret;
-import dev.rwsh.proto.catalog.Sink;
-import dev.rwsh.proto.catalog.Source;
-import dev.rwsh.proto.catalog.Subscription;
 import dev.rwsh.proto.catalog.Table;
-import dev.rwsh.proto.catalog.View;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -157,67 +154,35 @@ final class ObjectSteps extends StepGroup {
 
     /** Step 15: sources, sinks, indexes, subscriptions, tables except index tables, views; dropped relations left out (rwsh). */
     void relationObjects(String step) throws SQLException {
-        long expected = plan.rows().get("object") - plan.databases().size() - plan.schemas().size() - plan.functions().size() - plan.connections().size()
-                - plan.secrets().size();
+        long expected = plan.rows().get("object");
+        for (CatalogKind kind : CatalogKind.values()) {
+            if (kind.owned() && !kind.isRelation()) {
+                expected -= plan.catalog(kind).size(); // databases, schemas, functions, connections and secrets: written in their own steps
+            }
+        }
         steps.begin(step, expected);
         long n = 0;
         long skipped = 0;
-        for (Source x : plan.sources()) {
-            if (plan.dropped().contains(x.getId())) {
-                skipped++;
-                continue;
+        // v2.0.7's order; orphan repair drops only sources, sinks, indexes and tables, so only those are looked up in dropped()
+        for (CatalogKind kind : List.of(CatalogKind.SOURCE, CatalogKind.SINK, CatalogKind.INDEX, CatalogKind.SUBSCRIPTION, CatalogKind.TABLE,
+                CatalogKind.VIEW)) {
+            boolean droppable = kind != CatalogKind.SUBSCRIPTION && kind != CatalogKind.VIEW;
+            for (Message x : plan.catalog(kind)) {
+                if (x instanceof Table t && t.getTableType() == Table.TableType.INDEX) {
+                    continue; // an index table has no object row: its index's row stands for it
+                }
+                if (droppable && plan.dropped().contains(kind.id(x))) {
+                    skipped++;
+                    continue;
+                }
+                RelationStamps s = RelationStamps.of(x);
+                relation(kind.id(x), kind.name(), kind.owner(x), kind.schemaId(x), kind.databaseId(x), s.hasInitializedAtEpoch(), s.initializedAtEpoch(),
+                        s.hasCreatedAtEpoch(), s.createdAtEpoch(), s.initializedAtClusterVersion(), s.createdAtClusterVersion());
+                n++;
+                if (kind == CatalogKind.TABLE && n % Batch.SIZE == 0) {
+                    steps.progress(step, n); // tables are the many: progress is reported while they are written
+                }
             }
-            relation(x.getId(), "SOURCE", x.getOwner(), x.getSchemaId(), x.getDatabaseId(), x.hasInitializedAtEpoch(), x.getInitializedAtEpoch(),
-                    x.hasCreatedAtEpoch(), x.getCreatedAtEpoch(), x.hasInitializedAtClusterVersion() ? x.getInitializedAtClusterVersion() : null,
-                    x.hasCreatedAtClusterVersion() ? x.getCreatedAtClusterVersion() : null);
-            n++;
-        }
-        for (Sink x : plan.sinks()) {
-            if (plan.dropped().contains(x.getId())) {
-                skipped++;
-                continue;
-            }
-            relation(x.getId(), "SINK", x.getOwner(), x.getSchemaId(), x.getDatabaseId(), x.hasInitializedAtEpoch(), x.getInitializedAtEpoch(),
-                    x.hasCreatedAtEpoch(), x.getCreatedAtEpoch(), x.hasInitializedAtClusterVersion() ? x.getInitializedAtClusterVersion() : null,
-                    x.hasCreatedAtClusterVersion() ? x.getCreatedAtClusterVersion() : null);
-            n++;
-        }
-        for (Index x : plan.indexes()) {
-            if (plan.dropped().contains(x.getId())) {
-                skipped++;
-                continue;
-            }
-            relation(x.getId(), "INDEX", x.getOwner(), x.getSchemaId(), x.getDatabaseId(), x.hasInitializedAtEpoch(), x.getInitializedAtEpoch(),
-                    x.hasCreatedAtEpoch(), x.getCreatedAtEpoch(), x.hasInitializedAtClusterVersion() ? x.getInitializedAtClusterVersion() : null,
-                    x.hasCreatedAtClusterVersion() ? x.getCreatedAtClusterVersion() : null);
-            n++;
-        }
-        for (Subscription x : plan.subscriptions()) {
-            relation(x.getId(), "SUBSCRIPTION", x.getOwner(), x.getSchemaId(), x.getDatabaseId(), x.hasInitializedAtEpoch(),
-                    x.getInitializedAtEpoch(), x.hasCreatedAtEpoch(), x.getCreatedAtEpoch(),
-                    x.hasInitializedAtClusterVersion() ? x.getInitializedAtClusterVersion() : null,
-                    x.hasCreatedAtClusterVersion() ? x.getCreatedAtClusterVersion() : null);
-            n++;
-        }
-        for (Table x : plan.tables()) {
-            if (x.getTableType() == Table.TableType.INDEX) {
-                continue;
-            }
-            if (plan.dropped().contains(x.getId())) {
-                skipped++;
-                continue;
-            }
-            relation(x.getId(), "TABLE", x.getOwner(), x.getSchemaId(), x.getDatabaseId(), x.hasInitializedAtEpoch(), x.getInitializedAtEpoch(),
-                    x.hasCreatedAtEpoch(), x.getCreatedAtEpoch(), x.hasInitializedAtClusterVersion() ? x.getInitializedAtClusterVersion() : null,
-                    x.hasCreatedAtClusterVersion() ? x.getCreatedAtClusterVersion() : null);
-            n++;
-            if (n % Batch.SIZE == 0) {
-                steps.progress(step, n);
-            }
-        }
-        for (View x : plan.views()) {
-            relation(x.getId(), "VIEW", x.getOwner(), x.getSchemaId(), x.getDatabaseId(), false, 0, false, 0, null, null);
-            n++;
         }
         closeObjects();
         steps.end(n + skipped, n, skipped, 0);

@@ -1,6 +1,8 @@
 package dev.rwsh.commands.migrate.write;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.Message;
+import dev.rwsh.commands.meta.CatalogKind;
 import dev.rwsh.proto.catalog.Connection;
 import dev.rwsh.proto.catalog.Database;
 import dev.rwsh.proto.catalog.Function;
@@ -59,6 +61,9 @@ public interface WritePlan {
     List<View> views();
 
     List<Subscription> subscriptions();
+
+    /** The messages of one catalog kind as etcd holds them: the same list as the kind's own accessor above. */
+    List<? extends Message> catalog(CatalogKind kind);
 
     /** The relations written: those whose streaming job exists. */
     List<Table> keptTables();
