@@ -1,6 +1,7 @@
 package dev.rwsh.commands.diff;
 
 import dev.rwsh.commands.migrate.write.RowSink;
+import dev.rwsh.commands.migrate.write.TargetTable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -76,12 +77,12 @@ final class CanonicalSink implements RowSink {
     }
 
     @Override
-    public Rows open(String table, Runnable beforeFlush, String... columns) {
-        TableState t = tables.computeIfAbsent(table, TableState::new);
+    public Rows open(TargetTable table, Runnable beforeFlush, List<TargetTable.Column> columns) {
+        TableState t = tables.computeIfAbsent(table.name(), TableState::new);
         t.open++;
-        String[] cols = Arrays.stream(columns).map(CanonicalSink::plainColumn).toArray(String[]::new);
+        String[] cols = columns.stream().map(TargetTable.Column::name).toArray(String[]::new);
         int[] keyAt = keyPositions(t, cols);
-        Shape shape = new Shape(cols, new Object[cols.length], refPositions(table, cols));
+        Shape shape = new Shape(cols, new Object[cols.length], refPositions(columns));
         TableRows rows = pass.open(t, shape, keyAt);
         return new Rows() {
             @Override
@@ -112,20 +113,9 @@ final class CanonicalSink implements RowSink {
         };
     }
 
-    private static String plainColumn(String c) {
-        return c.endsWith(":json") ? c.substring(0, c.length() - 5) : c;
-    }
-
-    /** The positions of the columns of {@code table} that may hold ids of the renumbered kinds. */
-    static int[] refPositions(String table, String[] cols) {
-        Set<String> refs = DiffTables.references(table);
-        List<Integer> at = new ArrayList<>();
-        for (int i = 0; i < cols.length; i++) {
-            if (refs.contains(cols[i])) {
-                at.add(i);
-            }
-        }
-        return at.stream().mapToInt(Integer::intValue).toArray();
+    /** The positions of the columns that may hold ids of the renumbered kinds. */
+    private static int[] refPositions(List<TargetTable.Column> columns) {
+        return java.util.stream.IntStream.range(0, columns.size()).filter(i -> columns.get(i).type() == TargetTable.Type.ID_REF).toArray();
     }
 
     private static int[] keyPositions(TableState t, String[] cols) {

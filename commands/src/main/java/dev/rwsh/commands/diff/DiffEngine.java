@@ -4,6 +4,7 @@ import dev.rwsh.commands.CommandInterruptedException;
 import dev.rwsh.commands.diff.CanonicalSink.Expected;
 import dev.rwsh.commands.diff.CanonicalSink.TableState;
 import dev.rwsh.commands.etcd.Keyspace;
+import dev.rwsh.commands.meta.CatalogKind;
 import dev.rwsh.commands.meta.MetaReader;
 import dev.rwsh.commands.migrate.MigrationListener;
 import dev.rwsh.commands.migrate.plan.MigrationPlan;
@@ -286,7 +287,7 @@ final class DiffEngine {
                 max = Math.max(max, Integer.toUnsignedLong(id));
             }
         }
-        for (Map<Integer, Integer> m : Arrays.stream(MigrationPlan.RenumberedKind.values()).map(plan::rewrites).toList()) {
+        for (Map<Integer, Integer> m : Arrays.stream(CatalogKind.values()).filter(CatalogKind::renumbered).map(plan::newIds).toList()) {
             for (Integer id : m.values()) {
                 max = Math.max(max, id);
             }

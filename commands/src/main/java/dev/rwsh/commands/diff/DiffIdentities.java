@@ -55,7 +55,7 @@ final class DiffIdentities {
         Map<Integer, String> schemaNames = new HashMap<>();
         // the renumbered kinds, databases and schemas first: the others' identities name them
         for (CatalogKind kind : CatalogKind.values()) {
-            if (!kind.owned() || kind.isRelation()) {
+            if (!kind.renumbered()) {
                 continue;
             }
             for (Message x : plan.catalog(kind)) {
@@ -66,7 +66,7 @@ final class DiffIdentities {
                 } else if (kind == CatalogKind.SCHEMA) {
                     schemaNames.put(kind.id(x), kind.name(x));
                 }
-                ids.putEtcd(etcdKind, plan.rewrite(MigrationPlan.RenumberedKind.valueOf(kind.name()), kind.id(x)), kind.name(),
+                ids.putEtcd(etcdKind, plan.rewrite(kind, kind.id(x)), kind.name(),
                         kind.label() + " " + place + kind.name(x) + args + owner(kind.owner(x)));
             }
         }

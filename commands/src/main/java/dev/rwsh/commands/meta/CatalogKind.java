@@ -83,6 +83,14 @@ public enum CatalogKind {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * A kind whose objects the migration gives new ids (databases, schemas, functions, connections,
+     * secrets): in the SQL store they become objects, numbered in the relations' id space.
+     */
+    public boolean renumbered() {
+        return owned() && !relation;
+    }
+
     /** A relation (table, source, sink, index, view, subscription): an object row whose id comes from the shared relation id space. */
     public boolean isRelation() {
         return relation;

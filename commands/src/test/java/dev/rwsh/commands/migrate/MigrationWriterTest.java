@@ -52,20 +52,20 @@ class MigrationWriterTest {
         Set<String> filled = new LinkedHashSet<>();
         List<String> mismatches = new ArrayList<>();
         RowSink recording = (table, beforeFlush, columns) -> {
-            filled.add(table);
-            List<String> registered = TargetTable.named(table).orElseThrow(() -> new AssertionError("not in the registry: " + table))
-                    .columns().stream().map(TargetTable.Column::spec).toList();
+            filled.add(table.name());
+            List<TargetTable.Column> registered = TargetTable.named(table.name())
+                    .orElseThrow(() -> new AssertionError("not in the registry: " + table.name())).columns();
             // the object table leaves unsent timestamps to their defaults: its columns are the registry's, some left out
-            boolean ok = table.equals("object") ? registered.stream().filter(List.of(columns)::contains).toList().equals(List.of(columns))
-                    : registered.equals(List.of(columns));
+            boolean ok = table.name().equals("object") ? registered.stream().filter(columns::contains).toList().equals(columns)
+                    : registered.equals(columns);
             if (!ok) {
-                mismatches.add(table + ": " + List.of(columns) + " vs registry " + registered);
+                mismatches.add(table.name() + ": " + columns + " vs registry " + registered);
             }
             RowSink.Rows discard = WriterRuns.DISCARD.open(table, beforeFlush, columns);
             return new RowSink.Rows() {
                 @Override
                 public boolean add(Object... values) throws java.sql.SQLException {
-                    assertEquals(columns.length, values.length, table);
+                    assertEquals(columns.size(), values.length, table.name());
                     return discard.add(values);
                 }
 

@@ -59,7 +59,7 @@ final class CatalogRules {
     }
 
     private Integer db(int id, PlanObject where) {
-        Integer n = state.dbRewrite.get(id);
+        Integer n = state.rewrites(CatalogKind.DATABASE).get(id);
         if (n == null) {
             state.error(Kind.DANGLING_REFERENCE, where, "database " + Integer.toUnsignedString(id) + " does not exist (v2.0.7 panics)");
         }
@@ -67,7 +67,7 @@ final class CatalogRules {
     }
 
     private Integer schema(int id, PlanObject where) {
-        Integer n = state.schemaRewrite.get(id);
+        Integer n = state.rewrites(CatalogKind.SCHEMA).get(id);
         if (n == null) {
             state.error(Kind.DANGLING_REFERENCE, where, "schema " + Integer.toUnsignedString(id) + " does not exist (v2.0.7 panics)");
         }
@@ -76,7 +76,7 @@ final class CatalogRules {
 
     private void secretsKnown(Map<String, SecretRef> refs, PlanObject where) {
         for (Map.Entry<String, SecretRef> e : refs.entrySet()) {
-            if (!state.secretRewrite.containsKey(e.getValue().getSecretId())) {
+            if (!state.rewrites(CatalogKind.SECRET).containsKey(e.getValue().getSecretId())) {
                 state.error(Kind.DANGLING_REFERENCE, where, "secret " + Integer.toUnsignedString(e.getValue().getSecretId()) + " (option " + e.getKey()
                         + ") does not exist (v2.0.7 panics)");
             }
@@ -128,14 +128,14 @@ final class CatalogRules {
                 state.error(Kind.INCOMPLETE_OBJECT, w, "pk conflict behaviour unspecified (v2.0.7 panics)");
             }
         } else if (m instanceof Source s) {
-            if (s.hasConnectionId() && !state.connectionRewrite.containsKey(s.getConnectionId())) {
+            if (s.hasConnectionId() && !state.rewrites(CatalogKind.CONNECTION).containsKey(s.getConnectionId())) {
                 state.error(Kind.DANGLING_REFERENCE, w, "connection " + Integer.toUnsignedString(s.getConnectionId()) + " does not exist (v2.0.7 panics)");
             }
             secretsKnown(s.getSecretRefsMap(), w);
             secretsKnown(s.getInfo().getFormatEncodeSecretRefsMap(), w.at(w.label() + " (format encode)"));
             secretsKnown(s.getInfo().getExternalTable().getSecretRefsMap(), w.at(w.label() + " (external table)"));
         } else if (m instanceof Sink s) {
-            if (s.hasConnectionId() && !state.connectionRewrite.containsKey(s.getConnectionId())) {
+            if (s.hasConnectionId() && !state.rewrites(CatalogKind.CONNECTION).containsKey(s.getConnectionId())) {
                 state.error(Kind.DANGLING_REFERENCE, w, "connection " + Integer.toUnsignedString(s.getConnectionId()) + " does not exist (v2.0.7 panics)");
             }
             if (s.getSinkType() == dev.rwsh.proto.catalog.SinkType.SINK_TYPE_UNSPECIFIED || s.getSinkTypeValue() > 3) {

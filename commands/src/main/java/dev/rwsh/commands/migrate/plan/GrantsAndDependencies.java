@@ -1,5 +1,7 @@
 package dev.rwsh.commands.migrate.plan;
 
+import dev.rwsh.commands.meta.CatalogKind;
+
 import dev.rwsh.commands.migrate.plan.PlanProblem.Kind;
 import dev.rwsh.proto.catalog.Sink;
 import dev.rwsh.proto.catalog.Source;
@@ -24,7 +26,7 @@ final class GrantsAndDependencies {
     void buildDependencies() {
         for (Source s : state.keptSources) {
             TreeSet<Integer> ids = new TreeSet<>();
-            s.getSecretRefsMap().values().forEach(ref -> ids.add(state.secretRewrite.getOrDefault(ref.getSecretId(), 0)));
+            s.getSecretRefsMap().values().forEach(ref -> ids.add(state.rewrites(CatalogKind.SECRET).getOrDefault(ref.getSecretId(), 0)));
             ids.forEach(sid -> state.dependencies.add(new int[] {sid, s.getId()}));
         }
         for (Table t : state.keptTables) {
@@ -37,8 +39,8 @@ final class GrantsAndDependencies {
                 addDependency(dep, s.getId());
             }
             TreeSet<Integer> ids = new TreeSet<>();
-            s.getSecretRefsMap().values().forEach(ref -> ids.add(state.secretRewrite.getOrDefault(ref.getSecretId(), 0)));
-            s.getFormatDesc().getSecretRefsMap().values().forEach(ref -> ids.add(state.secretRewrite.getOrDefault(ref.getSecretId(), 0)));
+            s.getSecretRefsMap().values().forEach(ref -> ids.add(state.rewrites(CatalogKind.SECRET).getOrDefault(ref.getSecretId(), 0)));
+            s.getFormatDesc().getSecretRefsMap().values().forEach(ref -> ids.add(state.rewrites(CatalogKind.SECRET).getOrDefault(ref.getSecretId(), 0)));
             ids.forEach(sid -> state.dependencies.add(new int[] {sid, s.getId()}));
         }
         for (View v : state.views) {
@@ -80,9 +82,9 @@ final class GrantsAndDependencies {
                         "grant to user " + u.getName() + " (id " + Integer.toUnsignedString(u.getId()) + ")");
                 int oid;
                 switch (g.getObjectCase()) {
-                    case DATABASE_ID -> oid = state.dbRewrite.getOrDefault(g.getDatabaseId(), 0);
-                    case SCHEMA_ID -> oid = state.schemaRewrite.getOrDefault(g.getSchemaId(), 0);
-                    case FUNCTION_ID -> oid = state.functionRewrite.getOrDefault(g.getFunctionId(), 0);
+                    case DATABASE_ID -> oid = state.rewrites(CatalogKind.DATABASE).getOrDefault(g.getDatabaseId(), 0);
+                    case SCHEMA_ID -> oid = state.rewrites(CatalogKind.SCHEMA).getOrDefault(g.getSchemaId(), 0);
+                    case FUNCTION_ID -> oid = state.rewrites(CatalogKind.FUNCTION).getOrDefault(g.getFunctionId(), 0);
                     case TABLE_ID -> oid = g.getTableId();
                     case SOURCE_ID -> oid = g.getSourceId();
                     case SINK_ID -> oid = g.getSinkId();

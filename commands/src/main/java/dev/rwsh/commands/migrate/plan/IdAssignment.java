@@ -1,5 +1,8 @@
 package dev.rwsh.commands.migrate.plan;
 
+import com.google.protobuf.Message;
+import dev.rwsh.commands.meta.CatalogKind;
+
 import dev.rwsh.commands.migrate.plan.PlanProblem.Kind;
 import dev.rwsh.proto.catalog.Connection;
 import dev.rwsh.proto.catalog.Database;
@@ -36,20 +39,13 @@ final class IdAssignment {
             state.error(Kind.INVALID_ID, new PlanObject(PlanObject.Kind.RELATION, null, 0L, null),
                     "a relation has id 0: v2.0.7's allocator then hands out id 1 for every database/schema (duplicate keys)");
         }
-        for (Database d : state.databases) {
-            assignOne("database", d.getId(), d.getName(), state.dbRewrite);
-        }
-        for (Schema s : state.schemas) {
-            assignOne("schema", s.getId(), s.getName(), state.schemaRewrite);
-        }
-        for (Function f : state.functions) {
-            assignOne("function", f.getId(), f.getName(), state.functionRewrite);
-        }
-        for (Connection c : state.connections) {
-            assignOne("connection", c.getId(), c.getName(), state.connectionRewrite);
-        }
-        for (Secret s : state.secrets) {
-            assignOne("secret", s.getId(), s.getName(), state.secretRewrite);
+        // v2.0.7's order: databases, schemas, functions, connections, secrets (CatalogKind's order)
+        for (CatalogKind kind : CatalogKind.values()) {
+            if (kind.renumbered()) {
+                for (Message x : state.catalog(kind)) {
+                    assignOne(kind, kind.id(x), kind.name(x));
+                }
+            }
         }
         // Above every id the etcd metadata used, the relations dropped in §6.1 included: v2.0.7 keeps their object rows,
         // so its sequence ends past them, and a reused id could meet state of the dropped relation still in hummock.
@@ -64,11 +60,11 @@ final class IdAssignment {
         return k;
     }
 
-    private void assignOne(String kind, int oldId, String name, Map<Integer, Integer> into) {
+    private void assignOne(CatalogKind kind, int oldId, String name) {
         long id = peekNext();
         freeCandidate = id;
         state.inUse.add(id);
-        into.put(oldId, (int) id);
-        state.rewriteRows.add(new String[] {kind, Integer.toUnsignedString(oldId), name, Long.toString(id)});
+        state.rewrites(kind).put(oldId, (int) id);
+        state.rewriteRows.add(new String[] {kind.label(), Integer.toUnsignedString(oldId), name, Long.toString(id)});
     }
 }

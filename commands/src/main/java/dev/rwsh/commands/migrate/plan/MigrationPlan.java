@@ -106,29 +106,14 @@ public final class MigrationPlan implements WritePlan {
         return Collections.unmodifiableList(state.rewriteRows);
     }
 
-    /** The catalog kinds whose ids the migration renumbers (databases and schemas become objects in the SQL store). */
-    public enum RenumberedKind {
-        DATABASE, SCHEMA, FUNCTION, CONNECTION, SECRET
+    /** The new id of an object of a {@link CatalogKind#renumbered() renumbered} kind, or null when the plan has none for {@code id}. */
+    public Integer rewrite(CatalogKind kind, int id) {
+        return state.rewrites(kind).get(id);
     }
 
-    /** The new id of a renumbered object of this kind, or null when the plan has none for {@code id}. */
-    public Integer rewrite(RenumberedKind kind, int id) {
-        return rewriteMap(kind).get(id);
-    }
-
-    /** Old id to new id of one renumbered kind. */
-    public Map<Integer, Integer> rewrites(RenumberedKind kind) {
-        return Collections.unmodifiableMap(rewriteMap(kind));
-    }
-
-    private Map<Integer, Integer> rewriteMap(RenumberedKind kind) {
-        return switch (kind) {
-            case DATABASE -> state.dbRewrite;
-            case SCHEMA -> state.schemaRewrite;
-            case FUNCTION -> state.functionRewrite;
-            case CONNECTION -> state.connectionRewrite;
-            case SECRET -> state.secretRewrite;
-        };
+    @Override
+    public Map<Integer, Integer> newIds(CatalogKind kind) {
+        return Collections.unmodifiableMap(state.rewrites(kind));
     }
 
     public UUID clusterUuid() {
@@ -253,31 +238,6 @@ public final class MigrationPlan implements WritePlan {
     @Override
     public Integer jobOfFragment(int fragmentId) {
         return state.jobOfFragment.get(fragmentId);
-    }
-
-    @Override
-    public Map<Integer, Integer> databaseIds() {
-        return rewrites(RenumberedKind.DATABASE);
-    }
-
-    @Override
-    public Map<Integer, Integer> schemaIds() {
-        return rewrites(RenumberedKind.SCHEMA);
-    }
-
-    @Override
-    public Map<Integer, Integer> functionIds() {
-        return rewrites(RenumberedKind.FUNCTION);
-    }
-
-    @Override
-    public Map<Integer, Integer> connectionIds() {
-        return rewrites(RenumberedKind.CONNECTION);
-    }
-
-    @Override
-    public Map<Integer, Integer> secretIds() {
-        return rewrites(RenumberedKind.SECRET);
     }
 
     @Override

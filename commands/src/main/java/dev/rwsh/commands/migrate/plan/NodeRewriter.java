@@ -1,5 +1,7 @@
 package dev.rwsh.commands.migrate.plan;
 
+import dev.rwsh.commands.meta.CatalogKind;
+
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import dev.rwsh.commands.meta.MessageRewriter;
@@ -56,7 +58,7 @@ public final class NodeRewriter {
             return table(t);
         }
         if (v instanceof SecretRef ref) {
-            Integer n = plan.secretRewrite.get(ref.getSecretId());
+            Integer n = plan.rewrites(CatalogKind.SECRET).get(ref.getSecretId());
             if (n == null) {
                 if (report) {
                     plan.error(Kind.DANGLING_REFERENCE, where, "stream plan refers to secret " + Integer.toUnsignedString(ref.getSecretId())
@@ -70,7 +72,7 @@ public final class NodeRewriter {
     }
 
     private Table table(Table t) {
-        Integer db = plan.dbRewrite.get(t.getDatabaseId());
+        Integer db = plan.rewrites(CatalogKind.DATABASE).get(t.getDatabaseId());
         if (db == null) {
             if (report) {
                 plan.error(Kind.DANGLING_REFERENCE, where, "embedded table " + Integer.toUnsignedString(t.getId()) + " " + t.getName() + " is in database "
@@ -78,7 +80,7 @@ public final class NodeRewriter {
             }
             return t;
         }
-        Integer schema = plan.schemaRewrite.get(t.getSchemaId());
+        Integer schema = plan.rewrites(CatalogKind.SCHEMA).get(t.getSchemaId());
         if (schema == null) {
             if (report) {
                 plan.warning(Kind.REPAIRED, where, "embedded table " + Integer.toUnsignedString(t.getId()) + " " + t.getName() + " names schema "

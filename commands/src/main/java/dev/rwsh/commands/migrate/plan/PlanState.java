@@ -56,11 +56,8 @@ final class PlanState {
 
     /** U: relation ids and the new ids handed out, as unsigned 32-bit values. */
     final TreeSet<Long> inUse = new TreeSet<>();
-    final Map<Integer, Integer> dbRewrite = new HashMap<>();
-    final Map<Integer, Integer> schemaRewrite = new HashMap<>();
-    final Map<Integer, Integer> functionRewrite = new HashMap<>();
-    final Map<Integer, Integer> connectionRewrite = new HashMap<>();
-    final Map<Integer, Integer> secretRewrite = new HashMap<>();
+    /** Old id to new id, per {@link CatalogKind#renumbered() renumbered} kind. */
+    private final Map<CatalogKind, Map<Integer, Integer>> rewrites = new EnumMap<>(CatalogKind.class);
     /** Old id to new id per kind, in assignment order, for the plan's output. */
     final List<String[]> rewriteRows = new ArrayList<>();
 
@@ -103,6 +100,20 @@ final class PlanState {
 
     PlanState(long revision) {
         this.revision = revision;
+        for (CatalogKind kind : CatalogKind.values()) {
+            if (kind.renumbered()) {
+                rewrites.put(kind, new HashMap<>());
+            }
+        }
+    }
+
+    /** Old id to new id of one renumbered kind. */
+    Map<Integer, Integer> rewrites(CatalogKind kind) {
+        Map<Integer, Integer> m = rewrites.get(kind);
+        if (m == null) {
+            throw new IllegalArgumentException(kind + " is not renumbered");
+        }
+        return m;
     }
 
     void error(Kind kind, PlanObject object, String message) {

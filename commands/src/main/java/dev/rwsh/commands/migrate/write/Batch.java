@@ -6,11 +6,12 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDateTime;
+import java.util.List;
 
 /**
  * A batched INSERT into one table with a fixed column list. Rows are bound as they come and sent
  * in JDBC batches (the drivers rewrite them into multi-row statements), so memory stays bounded by
- * one batch whatever the table's size. A column named {@code name:json} is bound as JSON text.
+ * one batch whatever the table's size. A JSON column is bound as JSON text.
  */
 public final class Batch extends PendingRows {
     public static final int SIZE = 1_000;
@@ -37,25 +38,21 @@ public final class Batch extends PendingRows {
     private final PreparedStatement statement;
     private final int columns;
 
-    Batch(Connection c, SqlDialect dialect, String table, Runnable beforeFlush, String... columns) throws SQLException {
+    Batch(Connection c, SqlDialect dialect, TargetTable table, Runnable beforeFlush, List<TargetTable.Column> columns) throws SQLException {
         super(beforeFlush);
-        this.table = table;
+        this.table = table.name();
         this.dialect = dialect;
-        this.columns = columns.length;
-        StringBuilder sql = new StringBuilder("INSERT INTO ").append(dialect.quote(table)).append(" (");
+        this.columns = columns.size();
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(dialect.quote(table.name())).append(" (");
         StringBuilder values = new StringBuilder();
-        for (int i = 0; i < columns.length; i++) {
-            String col = columns[i];
-            boolean json = col.endsWith(":json");
-            if (json) {
-                col = col.substring(0, col.length() - 5);
-            }
+        for (int i = 0; i < columns.size(); i++) {
+            TargetTable.Column col = columns.get(i);
             if (i > 0) {
                 sql.append(", ");
                 values.append(", ");
             }
-            sql.append(dialect.quote(col));
-            values.append(json ? dialect.jsonPlaceholder() : "?");
+            sql.append(dialect.quote(col.name()));
+            values.append(col.type() == TargetTable.Type.JSON ? dialect.jsonPlaceholder() : "?");
         }
         sql.append(") VALUES (").append(values).append(')');
         this.statement = c.prepareStatement(sql.toString());

@@ -55,7 +55,7 @@ final class ObjectSteps extends StepGroup {
         String key = String.join(",", cols);
         RowSink.Rows b = objectBatches.get(key);
         if (b == null) {
-            b = sink.open(TargetTable.OBJECT.name(), null, TargetTable.OBJECT.specs(cols));
+            b = sink.open(TargetTable.OBJECT, null, TargetTable.OBJECT.columns(cols));
             objectBatches.put(key, b);
         }
         b.add(vals.toArray());
@@ -74,89 +74,69 @@ final class ObjectSteps extends StepGroup {
         objectBatches.clear();
     }
 
+    /** A renumbered kind's own columns after its new id, from its message. */
+    private interface OwnColumns {
+        Object[] values(int newId, Message x);
+    }
+
     void databases(String step) throws SQLException {
-        steps.begin(step, plan.databases().size());
-        try (RowSink.Rows b = batch(TargetTable.DATABASE)) {
-            for (Database x : plan.databases()) {
-                int id = plan.databaseIds().get(x.getId());
-                object(id, "DATABASE", x.getOwner(), null, null, null, null, null, null);
-                flushObjects();
-                b.add(id, x.getName());
-            }
-        }
-        steps.end(plan.databases().size(), plan.databases().size() * 2L, 0, 0);
+        renumbered(step, CatalogKind.DATABASE, TargetTable.DATABASE, (id, x) -> new Object[] {id, ((Database) x).getName()});
     }
 
     void schemas(String step) throws SQLException {
-        steps.begin(step, plan.schemas().size());
-        try (RowSink.Rows b = batch(TargetTable.SCHEMA)) {
-            for (Schema x : plan.schemas()) {
-                int id = plan.schemaIds().get(x.getId());
-                object(id, "SCHEMA", x.getOwner(), null, plan.databaseIds().get(x.getDatabaseId()), null, null, null, null);
-                flushObjects();
-                b.add(id, x.getName());
-            }
-        }
-        steps.end(plan.schemas().size(), plan.schemas().size() * 2L, 0, 0);
+        renumbered(step, CatalogKind.SCHEMA, TargetTable.SCHEMA, (id, x) -> new Object[] {id, ((Schema) x).getName()});
     }
 
     void functions(String step) throws SQLException {
-        steps.begin(step, plan.functions().size());
-        try (RowSink.Rows b = batch(TargetTable.FUNCTION)) {
-            for (Function x : plan.functions()) {
-                int id = plan.functionIds().get(x.getId());
-                object(id, "FUNCTION", x.getOwner(), plan.schemaIds().get(x.getSchemaId()), plan.databaseIds().get(x.getDatabaseId()), null, null, null,
-                        null);
-                flushObjects();
-                String kind = switch (x.getKindCase()) {
-                    case SCALAR -> "Scalar";
-                    case TABLE -> "Table";
-                    case AGGREGATE -> "Aggregate";
-                    default -> throw new IllegalStateException("function without kind");
-                };
-                b.add(id, x.getName(), String.join(",", x.getArgNamesList()), Blobs.array(x.getArgTypesList()), Blobs.message(x.getReturnType()),
-                        x.getLanguage(), opt(x.hasLink(), x.getLink(), Batch.Null.TEXT), opt(x.hasIdentifier(), x.getIdentifier(), Batch.Null.TEXT),
-                        opt(x.hasBody(), x.getBody(), Batch.Null.TEXT),
-                        x.hasCompressedBinary() ? x.getCompressedBinary().toByteArray() : Batch.Null.BYTES, kind, x.getAlwaysRetryOnNetworkError(),
-                        opt(x.hasRuntime(), x.getRuntime(), Batch.Null.TEXT), opt(x.hasFunctionType(), x.getFunctionType(), Batch.Null.TEXT));
-            }
-        }
-        steps.end(plan.functions().size(), plan.functions().size() * 2L, 0, 0);
+        renumbered(step, CatalogKind.FUNCTION, TargetTable.FUNCTION, (id, m) -> {
+            Function x = (Function) m;
+            String kind = switch (x.getKindCase()) {
+                case SCALAR -> "Scalar";
+                case TABLE -> "Table";
+                case AGGREGATE -> "Aggregate";
+                default -> throw new IllegalStateException("function without kind");
+            };
+            return new Object[] {id, x.getName(), String.join(",", x.getArgNamesList()), Blobs.array(x.getArgTypesList()), Blobs.message(x.getReturnType()),
+                    x.getLanguage(), opt(x.hasLink(), x.getLink(), Batch.Null.TEXT), opt(x.hasIdentifier(), x.getIdentifier(), Batch.Null.TEXT),
+                    opt(x.hasBody(), x.getBody(), Batch.Null.TEXT),
+                    x.hasCompressedBinary() ? x.getCompressedBinary().toByteArray() : Batch.Null.BYTES, kind, x.getAlwaysRetryOnNetworkError(),
+                    opt(x.hasRuntime(), x.getRuntime(), Batch.Null.TEXT), opt(x.hasFunctionType(), x.getFunctionType(), Batch.Null.TEXT)};
+        });
     }
 
     void connections(String step) throws SQLException {
-        steps.begin(step, plan.connections().size());
-        try (RowSink.Rows b = batch(TargetTable.CONNECTION)) {
-            for (Connection x : plan.connections()) {
-                int id = plan.connectionIds().get(x.getId());
-                object(id, "CONNECTION", x.getOwner(), plan.schemaIds().get(x.getSchemaId()), plan.databaseIds().get(x.getDatabaseId()), null, null,
-                        null, null);
-                flushObjects();
-                b.add(id, x.getName(), Blobs.message(x.getPrivateLinkService()));
-            }
-        }
-        steps.end(plan.connections().size(), plan.connections().size() * 2L, 0, 0);
+        renumbered(step, CatalogKind.CONNECTION, TargetTable.CONNECTION,
+                (id, x) -> new Object[] {id, ((Connection) x).getName(), Blobs.message(((Connection) x).getPrivateLinkService())});
     }
 
     void secrets(String step) throws SQLException {
-        steps.begin(step, plan.secrets().size());
-        try (RowSink.Rows b = batch(TargetTable.SECRET)) {
-            for (Secret x : plan.secrets()) {
-                int id = plan.secretIds().get(x.getId());
-                object(id, "SECRET", x.getOwner(), plan.schemaIds().get(x.getSchemaId()), plan.databaseIds().get(x.getDatabaseId()), null, null, null,
-                        null);
+        renumbered(step, CatalogKind.SECRET, TargetTable.SECRET, (id, x) -> new Object[] {id, ((Secret) x).getName(), ((Secret) x).getValue().toByteArray()});
+    }
+
+    /**
+     * The rows of a renumbered kind: each object's row (flushed first: the kind's row refers to it),
+     * then its own row, under its new id; its schema and database by their new ids where it has them.
+     */
+    private void renumbered(String step, CatalogKind kind, TargetTable table, OwnColumns own) throws SQLException {
+        List<? extends Message> all = plan.catalog(kind);
+        steps.begin(step, all.size());
+        try (RowSink.Rows b = batch(table)) {
+            for (Message x : all) {
+                int id = plan.newIds(kind).get(kind.id(x));
+                object(id, kind.name(), kind.owner(x), kind.inSchema() ? plan.newIds(CatalogKind.SCHEMA).get(kind.schemaId(x)) : null,
+                        kind.inDatabase() ? plan.newIds(CatalogKind.DATABASE).get(kind.databaseId(x)) : null, null, null, null, null);
                 flushObjects();
-                b.add(id, x.getName(), x.getValue().toByteArray());
+                b.add(own.values(id, x));
             }
         }
-        steps.end(plan.secrets().size(), plan.secrets().size() * 2L, 0, 0);
+        steps.end(all.size(), all.size() * 2L, 0, 0);
     }
 
     /** Step 15: sources, sinks, indexes, subscriptions, tables except index tables, views; dropped relations left out (rwsh). */
     void relationObjects(String step) throws SQLException {
         long expected = plan.rows().get("object");
         for (CatalogKind kind : CatalogKind.values()) {
-            if (kind.owned() && !kind.isRelation()) {
+            if (kind.renumbered()) {
                 expected -= plan.catalog(kind).size(); // databases, schemas, functions, connections and secrets: written in their own steps
             }
         }
@@ -190,7 +170,7 @@ final class ObjectSteps extends StepGroup {
 
     private void relation(int id, String type, int owner, int schemaId, int databaseId, boolean hasInit, long init, boolean hasCreated,
             long created, String initVersion, String createdVersion) throws SQLException {
-        object(id, type, owner, plan.schemaIds().get(schemaId), plan.databaseIds().get(databaseId), hasInit ? time(init) : null,
+        object(id, type, owner, plan.newIds(CatalogKind.SCHEMA).get(schemaId), plan.newIds(CatalogKind.DATABASE).get(databaseId), hasInit ? time(init) : null,
                 hasCreated ? time(created) : null, initVersion, createdVersion);
     }
 

@@ -120,7 +120,7 @@ final class PipelinedRowSink implements RowSink, AutoCloseable {
     }
 
     @Override
-    public Rows open(String table, Runnable beforeFlush, String... columns) throws SQLException {
+    public Rows open(TargetTable table, Runnable beforeFlush, List<TargetTable.Column> columns) throws SQLException {
         Rows[] opened = {null};
         submit(() -> opened[0] = target.open(table, null, columns));
         return new Rows() {

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -28,14 +29,13 @@ final class PostgresCopy extends PendingRows {
     private final int columns;
     private final Bytes buffer = new Bytes();
 
-    PostgresCopy(Connection c, SqlDialect dialect, String table, Runnable beforeFlush, String... columns) throws SQLException {
+    PostgresCopy(Connection c, SqlDialect dialect, TargetTable table, Runnable beforeFlush, List<TargetTable.Column> columns) throws SQLException {
         super(beforeFlush);
-        this.table = table;
-        this.columns = columns.length;
-        StringBuilder s = new StringBuilder("COPY ").append(dialect.quote(table)).append(" (");
-        for (int i = 0; i < columns.length; i++) {
-            String col = columns[i].endsWith(":json") ? columns[i].substring(0, columns[i].length() - 5) : columns[i];
-            s.append(i > 0 ? ", " : "").append(dialect.quote(col));
+        this.table = table.name();
+        this.columns = columns.size();
+        StringBuilder s = new StringBuilder("COPY ").append(dialect.quote(table.name())).append(" (");
+        for (int i = 0; i < columns.size(); i++) {
+            s.append(i > 0 ? ", " : "").append(dialect.quote(columns.get(i).name()));
         }
         this.sql = s.append(") FROM STDIN").toString();
         this.copy = c.unwrap(PGConnection.class).getCopyAPI();

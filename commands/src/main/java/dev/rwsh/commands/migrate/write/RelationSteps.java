@@ -1,5 +1,7 @@
 package dev.rwsh.commands.migrate.write;
 
+import dev.rwsh.commands.meta.CatalogKind;
+
 import dev.rwsh.proto.catalog.Index;
 import dev.rwsh.proto.catalog.Sink;
 import dev.rwsh.proto.catalog.SinkFormatDesc;
@@ -24,7 +26,7 @@ final class RelationSteps extends StepGroup {
 
     private Map<String, SecretRef> secrets(Map<String, SecretRef> refs) {
         Map<String, SecretRef> out = new TreeMap<>();
-        refs.forEach((k, v) -> out.put(k, v.toBuilder().setSecretId(plan.secretIds().get(v.getSecretId())).build()));
+        refs.forEach((k, v) -> out.put(k, v.toBuilder().setSecretId(plan.newIds(CatalogKind.SECRET).get(v.getSecretId())).build()));
         return out;
     }
 
@@ -46,31 +48,52 @@ final class RelationSteps extends StepGroup {
                         Blobs.ints(s.getPkColumnIdsList()), Blobs.property(s.getWithPropertiesMap()), s.getDefinition(), info,
                         Blobs.array(s.getWatermarkDescsList()),
                         s.getOptionalAssociatedTableIdCase() == Source.OptionalAssociatedTableIdCase.ASSOCIATED_TABLE_ID ? s.getAssociatedTableId() : Batch.Null.INT,
-                        s.hasConnectionId() ? plan.connectionIds().get(s.getConnectionId()) : Batch.Null.INT, s.getVersion(),
+                        s.hasConnectionId() ? plan.newIds(CatalogKind.CONNECTION).get(s.getConnectionId()) : Batch.Null.INT, s.getVersion(),
                         Blobs.secretRefs(secrets(s.getSecretRefsMap())), opt(s.hasRateLimit(), s.getRateLimit(), Batch.Null.INT));
             }
         }
         steps.end(plan.sources().size(), plan.keptSources().size(), plan.sources().size() - plan.keptSources().size(), 0);
     }
 
+    /** The {@code table} row of a table: its 28 columns, each beside its value. */
+    private static final RowMapper<Table> TABLE_ROW = RowMapper.<Table>of(TargetTable.TABLE)
+            .column("table_id", (t, p) -> t.getId())
+            .column("name", (t, p) -> t.getName())
+            .column("optional_associated_source_id", (t, p) -> t.getOptionalAssociatedSourceIdCase() == Table.OptionalAssociatedSourceIdCase.ASSOCIATED_SOURCE_ID
+                    ? t.getAssociatedSourceId() : Batch.Null.INT)
+            .column("table_type", (t, p) -> t.getTableType().name())
+            .column("belongs_to_job_id", (t, p) -> t.getTableType() == Table.TableType.INTERNAL ? p.jobOfFragment(t.getFragmentId()) : Batch.Null.INT)
+            .column("columns", (t, p) -> Blobs.array(t.getColumnsList()))
+            .column("pk", (t, p) -> Blobs.array(t.getPkList()))
+            .column("distribution_key", (t, p) -> Blobs.ints(t.getDistributionKeyList()))
+            .column("stream_key", (t, p) -> Blobs.ints(t.getStreamKeyList()))
+            .column("append_only", (t, p) -> t.getAppendOnly())
+            .column("fragment_id", (t, p) -> t.getFragmentId())
+            .column("vnode_col_index", (t, p) -> opt(t.hasVnodeColIndex(), t.getVnodeColIndex(), Batch.Null.INT))
+            .column("row_id_index", (t, p) -> opt(t.hasRowIdIndex(), t.getRowIdIndex(), Batch.Null.INT))
+            .column("value_indices", (t, p) -> Blobs.ints(t.getValueIndicesList()))
+            .column("definition", (t, p) -> t.getDefinition())
+            .column("handle_pk_conflict_behavior", (t, p) -> t.getHandlePkConflictBehavior().name().substring("HANDLE_CONFLICT_BEHAVIOR_".length()))
+            .column("read_prefix_len_hint", (t, p) -> t.getReadPrefixLenHint())
+            .column("watermark_indices", (t, p) -> Blobs.ints(t.getWatermarkIndicesList()))
+            .column("dist_key_in_pk", (t, p) -> Blobs.ints(t.getDistKeyInPkList()))
+            .column("dml_fragment_id", (t, p) -> opt(t.hasDmlFragmentId(), t.getDmlFragmentId(), Batch.Null.INT))
+            .column("cardinality", (t, p) -> t.hasCardinality() ? Blobs.message(t.getCardinality()) : Batch.Null.BYTES)
+            .column("cleaned_by_watermark", (t, p) -> t.getCleanedByWatermark())
+            .column("description", (t, p) -> opt(t.hasDescription(), t.getDescription(), Batch.Null.TEXT))
+            .column("version", (t, p) -> t.hasVersion() ? Blobs.message(t.getVersion()) : Batch.Null.BYTES)
+            .column("retention_seconds", (t, p) -> opt(t.hasRetentionSeconds(), t.getRetentionSeconds(), Batch.Null.INT))
+            .column("incoming_sinks", (t, p) -> Blobs.ints(t.getIncomingSinksList()))
+            .column("version_column_index", (t, p) -> opt(t.hasVersionColumnIndex(), t.getVersionColumnIndex(), Batch.Null.INT))
+            .column("cdc_table_id", (t, p) -> opt(t.hasCdcTableId(), t.getCdcTableId(), Batch.Null.TEXT))
+            .checkAgainst();
+
     void tables(String step) throws SQLException {
         steps.begin(step, plan.keptTables().size());
         long n = 0;
         try (RowSink.Rows b = batch(TargetTable.TABLE)) {
             for (Table t : plan.keptTables()) {
-                Object belongs = t.getTableType() == Table.TableType.INTERNAL ? plan.jobOfFragment(t.getFragmentId()) : Batch.Null.INT;
-                b.add(t.getId(), t.getName(),
-                        t.getOptionalAssociatedSourceIdCase() == Table.OptionalAssociatedSourceIdCase.ASSOCIATED_SOURCE_ID ? t.getAssociatedSourceId() : Batch.Null.INT,
-                        t.getTableType().name(), belongs, Blobs.array(t.getColumnsList()), Blobs.array(t.getPkList()), Blobs.ints(t.getDistributionKeyList()),
-                        Blobs.ints(t.getStreamKeyList()), t.getAppendOnly(), t.getFragmentId(), opt(t.hasVnodeColIndex(), t.getVnodeColIndex(), Batch.Null.INT),
-                        opt(t.hasRowIdIndex(), t.getRowIdIndex(), Batch.Null.INT), Blobs.ints(t.getValueIndicesList()), t.getDefinition(),
-                        t.getHandlePkConflictBehavior().name().substring("HANDLE_CONFLICT_BEHAVIOR_".length()), t.getReadPrefixLenHint(),
-                        Blobs.ints(t.getWatermarkIndicesList()), Blobs.ints(t.getDistKeyInPkList()),
-                        opt(t.hasDmlFragmentId(), t.getDmlFragmentId(), Batch.Null.INT), t.hasCardinality() ? Blobs.message(t.getCardinality()) : Batch.Null.BYTES,
-                        t.getCleanedByWatermark(), opt(t.hasDescription(), t.getDescription(), Batch.Null.TEXT),
-                        t.hasVersion() ? Blobs.message(t.getVersion()) : Batch.Null.BYTES, opt(t.hasRetentionSeconds(), t.getRetentionSeconds(), Batch.Null.INT),
-                        Blobs.ints(t.getIncomingSinksList()), opt(t.hasVersionColumnIndex(), t.getVersionColumnIndex(), Batch.Null.INT),
-                        opt(t.hasCdcTableId(), t.getCdcTableId(), Batch.Null.TEXT));
+                b.add(TABLE_ROW.row(t, plan));
                 if (++n % Batch.SIZE == 0) {
                     steps.progress(step, n);
                 }
@@ -101,7 +124,7 @@ final class RelationSteps extends StepGroup {
                 }
                 b.add(s.getId(), s.getName(), Blobs.array(s.getColumnsList()), Blobs.array(s.getPlanPkList()), Blobs.ints(s.getDistributionKeyList()),
                         Blobs.ints(s.getDownstreamPkList()), s.getSinkType().name().substring("SINK_TYPE_".length()), Blobs.property(s.getPropertiesMap()),
-                        s.getDefinition(), s.hasConnectionId() ? plan.connectionIds().get(s.getConnectionId()) : Batch.Null.INT, s.getDbName(),
+                        s.getDefinition(), s.hasConnectionId() ? plan.newIds(CatalogKind.CONNECTION).get(s.getConnectionId()) : Batch.Null.INT, s.getDbName(),
                         s.getSinkFromName(), format, opt(s.hasTargetTable(), s.getTargetTable(), Batch.Null.INT),
                         Blobs.secretRefs(secrets(s.getSecretRefsMap())), Blobs.array(s.getOriginalTargetColumnsList()));
             }

@@ -56,7 +56,7 @@ abstract class StepGroup {
     }
 
     protected static RowSink.Rows open(RowSink sink, TargetTable table, Runnable beforeFlush) throws SQLException {
-        return sink.open(table.name(), beforeFlush, table.specs());
+        return sink.open(table, beforeFlush, table.columns());
     }
 
     protected static Object opt(boolean has, Object v, Batch.Null type) {

@@ -64,9 +64,12 @@ public final class TargetTable {
      * @param holdsIds for a BLOB, whether its messages embed ids of renumbered objects
      */
     public record Column(String name, Type type, Message blobType, BlobKind blobKind, boolean holdsIds, IdKind refersTo) {
-        /** The column as a {@link RowSink} takes it: JSON columns carry their type in the name. */
-        public String spec() {
-            return type == Type.JSON ? name + ":json" : name;
+        static Column plain(String name) {
+            return new Column(name, Type.PLAIN, null, null, false, null);
+        }
+
+        static Column json(String name) {
+            return new Column(name, Type.JSON, null, null, false, null);
         }
     }
 
@@ -201,15 +204,9 @@ public final class TargetTable {
         return afterStart;
     }
 
-    /** Every column, as a {@link RowSink} takes them. */
-    String[] specs() {
-        return columns.stream().map(Column::spec).toArray(String[]::new);
-    }
-
-    /** The named columns only, in the order given, as a {@link RowSink} takes them. */
-    String[] specs(List<String> names) {
-        return names.stream().map(n -> column(n).orElseThrow(() -> new IllegalStateException(name + " has no column " + n)).spec())
-                .toArray(String[]::new);
+    /** The named columns only, in the order given. */
+    List<Column> columns(List<String> names) {
+        return names.stream().map(n -> column(n).orElseThrow(() -> new IllegalStateException(name + " has no column " + n))).toList();
     }
 
     // --- declaring ---------------------------------------------------------------------------------
@@ -220,6 +217,15 @@ public final class TargetTable {
         return t;
     }
 
+    /** A table outside the registry with the given columns: for testing a sink on a table of its own. */
+    static TargetTable scratch(String name, Column... columns) {
+        TargetTable t = new TargetTable(name);
+        for (Column c : columns) {
+            t.add(c);
+        }
+        return t;
+    }
+
     private TargetTable add(Column c) {
         columns.add(c);
         return this;
@@ -227,14 +233,14 @@ public final class TargetTable {
 
     private TargetTable plain(String... names) {
         for (String n : names) {
-            add(new Column(n, Type.PLAIN, null, null, false, null));
+            add(Column.plain(n));
         }
         return this;
     }
 
     private TargetTable json(String... names) {
         for (String n : names) {
-            add(new Column(n, Type.JSON, null, null, false, null));
+            add(Column.json(n));
         }
         return this;
     }

@@ -77,16 +77,8 @@ public interface WritePlan {
     /** Relations dropped whole because their streaming job is missing. */
     Set<Integer> dropped();
 
-    /** Old id to new id, per renumbered kind. */
-    Map<Integer, Integer> databaseIds();
-
-    Map<Integer, Integer> schemaIds();
-
-    Map<Integer, Integer> functionIds();
-
-    Map<Integer, Integer> connectionIds();
-
-    Map<Integer, Integer> secretIds();
+    /** Old id to new id of one {@link CatalogKind#renumbered() renumbered} kind. */
+    Map<Integer, Integer> newIds(CatalogKind kind);
 
     /** Rows per target table, as planned. */
     Map<String, Long> rows();

@@ -10,7 +10,7 @@ import com.google.protobuf.Message;
 import dev.rwsh.commands.meta.ColumnFamily;
 import dev.rwsh.commands.meta.MetaKeys;
 import dev.rwsh.commands.meta.MetaReader;
-import dev.rwsh.commands.migrate.plan.MigrationPlan.RenumberedKind;
+import dev.rwsh.commands.meta.CatalogKind;
 import dev.rwsh.commands.migrate.plan.PlanProblem.Kind;
 import dev.rwsh.commands.migrate.plan.PlanProblem.Severity;
 import dev.rwsh.commands.testsupport.MemoryKeyspace;
@@ -80,13 +80,13 @@ class PlanRulesTest {
     @Test
     void idAssignmentMovesADatabaseWhoseIdARelationUses() {
         Database db = database();
-        Integer before = clean.rewrite(RenumberedKind.DATABASE, db.getId());
+        Integer before = clean.rewrite(CatalogKind.DATABASE, db.getId());
         assertNotNull(before);
         // A view holding the id the database was given: the assignment must hand the database another one.
         put(ColumnFamily.CATALOG_VIEW, before, View.newBuilder().setId(before).setName("squatter").setDatabaseId(db.getId())
                 .setSchemaId(clean.schemas().get(0).getId()).setOwner(db.getOwner()).build());
         MigrationPlan plan = plan();
-        Integer after = plan.rewrite(RenumberedKind.DATABASE, db.getId());
+        Integer after = plan.rewrite(CatalogKind.DATABASE, db.getId());
         assertNotNull(after);
         assertNotEquals(before, after);
         assertTrue(plan.relationIds().contains(before));

@@ -11,6 +11,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PipelinedRowSinkTest {
+    private static final TargetTable PARENT = TargetTable.scratch("parent", TargetTable.Column.plain("id"));
+    private static final TargetTable CHILD = TargetTable.scratch("child", TargetTable.Column.plain("id"));
+    private static final TargetTable T = TargetTable.scratch("t", TargetTable.Column.plain("id"));
+
     /** Records, in order, what reached the target and on which thread. */
     static final class Recording implements RowSink {
         final List<String> events = Collections.synchronizedList(new ArrayList<>());
@@ -18,7 +22,7 @@ class PipelinedRowSinkTest {
         String failOn;
 
         @Override
-        public Rows open(String table, Runnable beforeFlush, String... columns) {
+        public Rows open(TargetTable table, Runnable beforeFlush, List<TargetTable.Column> columns) {
             threads.add(Thread.currentThread().getName());
             return new Rows() {
                 @Override
@@ -27,7 +31,7 @@ class PipelinedRowSinkTest {
                     if (values[0].equals(failOn)) {
                         throw new SQLException("duplicate key " + failOn);
                     }
-                    events.add(table + ":" + values[0]);
+                    events.add(table.name() + ":" + values[0]);
                     return false;
                 }
 
@@ -37,7 +41,7 @@ class PipelinedRowSinkTest {
 
                 @Override
                 public void close() {
-                    events.add(table + ":closed");
+                    events.add(table.name() + ":closed");
                 }
             };
         }
@@ -47,14 +51,14 @@ class PipelinedRowSinkTest {
     void parentsReachTheTargetBeforeChildrenAndEverythingRunsOnTheWriterThread() throws SQLException {
         Recording target = new Recording();
         try (PipelinedRowSink sink = new PipelinedRowSink(target)) {
-            RowSink.Rows parents = sink.open("parent", null, "id");
-            RowSink.Rows children = sink.open("child", () -> {
+            RowSink.Rows parents = sink.open(PARENT, null, PARENT.columns());
+            RowSink.Rows children = sink.open(CHILD, () -> {
                 try {
                     parents.flush();
                 } catch (SQLException e) {
                     throw new IllegalStateException(e);
                 }
-            }, "id");
+            }, CHILD.columns());
             for (int i = 0; i < Batch.SIZE * 3 + 7; i++) {
                 parents.add("p" + i);
                 children.add("c" + i);
@@ -75,7 +79,7 @@ class PipelinedRowSinkTest {
         Recording target = new Recording();
         target.failOn = "r1500";
         PipelinedRowSink sink = new PipelinedRowSink(target);
-        RowSink.Rows rows = sink.open("t", null, "id");
+        RowSink.Rows rows = sink.open(T, null, T.columns());
         SQLException e = assertThrows(SQLException.class, () -> {
             for (int i = 0; i < Batch.SIZE * 20; i++) {
                 rows.add("r" + i);
@@ -94,7 +98,7 @@ class PipelinedRowSinkTest {
         target.failOn = "r10";
         SQLException e = assertThrows(SQLException.class, () -> {
             try (PipelinedRowSink sink = new PipelinedRowSink(target)) {
-                RowSink.Rows rows = sink.open("t", null, "id");
+                RowSink.Rows rows = sink.open(T, null, T.columns());
                 for (int i = 0; i < Batch.SIZE * 20; i++) {
                     rows.add("r" + i);
                 }

@@ -22,6 +22,11 @@ import org.junit.jupiter.api.Test;
 class PostgresCopyIT {
     private static final String TRICKY = "tab\there, newline\nthere, cr\r, backslash \\N \\\\ and \"quotes\", 'single', unicode é 漢 🙂";
 
+    private static final TargetTable ALL_KINDS = TargetTable.scratch("t", TargetTable.Column.plain("i"), TargetTable.Column.plain("l"),
+            TargetTable.Column.plain("s"), TargetTable.Column.plain("b"), TargetTable.Column.json("j"), TargetTable.Column.plain("f"),
+            TargetTable.Column.plain("ts"), TargetTable.Column.plain("n"));
+    private static final TargetTable ONE_KEY = TargetTable.scratch("t", TargetTable.Column.plain("i"));
+
     @Test
     void everyValueKindRoundTrips() throws Exception {
         byte[] blob = new byte[300];
@@ -35,7 +40,7 @@ class PostgresCopyIT {
                 s.execute("CREATE TABLE t (i integer, l bigint, s varchar, b bytea, j jsonb, f boolean, ts timestamp, n integer)");
             }
             c.setAutoCommit(false);
-            try (PostgresCopy copy = new PostgresCopy(c, dev.rwsh.commands.sql.SqlDialect.of(sql.backend(), c), "t", null, "i", "l", "s", "b", "j:json", "f", "ts", "n")) {
+            try (PostgresCopy copy = new PostgresCopy(c, dev.rwsh.commands.sql.SqlDialect.of(sql.backend(), c), ALL_KINDS, null, ALL_KINDS.columns())) {
                 copy.add(-7, 1L << 40, TRICKY, blob, new Batch.Json("{\"k\":\"v\\tw\",\"a\":[1,-2]}"), true, at, Batch.Null.INT);
                 copy.add(1, 2L, "", new byte[0], new Batch.Json("[]"), false, at, null);
             }
@@ -69,7 +74,7 @@ class PostgresCopyIT {
                 s.execute("CREATE TABLE t (i integer PRIMARY KEY)");
             }
             c.setAutoCommit(false);
-            PostgresCopy copy = new PostgresCopy(c, dev.rwsh.commands.sql.SqlDialect.of(sql.backend(), c), "t", null, "i");
+            PostgresCopy copy = new PostgresCopy(c, dev.rwsh.commands.sql.SqlDialect.of(sql.backend(), c), ONE_KEY, null, ONE_KEY.columns());
             copy.add(1);
             copy.add(1);
             SQLException e = assertThrows(SQLException.class, copy::close);
