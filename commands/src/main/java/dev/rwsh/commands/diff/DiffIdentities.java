@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,12 +75,14 @@ final class DiffIdentities {
         // the SQL side: object rows of the five kinds, with their names
         Map<Long, String> names = new HashMap<>();
         Map<Long, String> argTypes = new HashMap<>();
-        for (String kind : List.of("database", "schema", "function", "connection", "secret")) {
-            String cols = d.quote(kind + "_id") + ", " + d.quote("name") + (kind.equals("function") ? ", " + d.quote("arg_types") : "");
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + cols + " FROM " + d.quote(kind))) {
+        List<CatalogKind> renumbered = Arrays.stream(CatalogKind.values()).filter(CatalogKind::renumbered).toList();
+        for (CatalogKind kind : renumbered) {
+            boolean function = kind == CatalogKind.FUNCTION;
+            String cols = d.quote(kind.label() + "_id") + ", " + d.quote("name") + (function ? ", " + d.quote("arg_types") : "");
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + cols + " FROM " + d.quote(kind.label()))) {
                 while (rs.next()) {
                     names.put(rs.getLong(1), rs.getString(2));
-                    if (kind.equals("function")) {
+                    if (function) {
                         byte[] b = rs.getBytes(3);
                         argTypes.put(rs.getLong(1), b == null ? "" : argTypes(DiffValues.arrayItems("function.arg_types", b)));
                     }
@@ -91,7 +94,7 @@ final class DiffIdentities {
         Map<Long, Obj> objects = new TreeMap<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + d.quote("oid") + ", " + d.quote("obj_type") + ", "
                 + d.quote("owner_id") + ", " + d.quote("schema_id") + ", " + d.quote("database_id") + " FROM " + d.quote("object") + " WHERE "
-                + d.quote("obj_type") + " IN ('DATABASE', 'SCHEMA', 'FUNCTION', 'CONNECTION', 'SECRET')")) {
+                + d.quote("obj_type") + " IN (" + String.join(", ", renumbered.stream().map(k -> "'" + k.name() + "'").toList()) + ")")) {
             while (rs.next()) {
                 objects.put(rs.getLong(1), new Obj(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
             }
@@ -101,12 +104,9 @@ final class DiffIdentities {
         Map<Long, String> own = new TreeMap<>();
         for (Obj o : objects.values()) {
             String name = names.getOrDefault(o.id(), "#" + o.id() + " (no " + o.kind().toLowerCase(java.util.Locale.ROOT) + " row)");
-            String parent = switch (o.kind()) {
-                case "DATABASE" -> "";
-                case "SCHEMA" -> names.get(o.database()) + ".";
-                default -> names.get(o.database()) + "." + names.get(o.schema()) + ".";
-            };
-            String args = o.kind().equals("FUNCTION") ? "(" + argTypes.getOrDefault(o.id(), "") + ")" : "";
+            CatalogKind kind = CatalogKind.valueOf(o.kind());
+            String parent = (kind.inDatabase() ? names.get(o.database()) + "." : "") + (kind.inSchema() ? names.get(o.schema()) + "." : "");
+            String args = kind == CatalogKind.FUNCTION ? "(" + argTypes.getOrDefault(o.id(), "") + ")" : "";
             own.put(o.id(), o.kind().toLowerCase(java.util.Locale.ROOT) + " " + parent + name + args + owner(o.owner()));
         }
         // pair by identity; then what is left by kind and id (renamed in place)
