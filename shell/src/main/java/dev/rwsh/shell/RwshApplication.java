@@ -5,6 +5,7 @@ import dev.rwsh.shell.command.BackupCommands;
 import dev.rwsh.shell.command.ConfigCommands;
 import dev.rwsh.shell.command.ConnectionCommands;
 import dev.rwsh.shell.command.DiffCommands;
+import dev.rwsh.shell.command.HelpCommand;
 import dev.rwsh.shell.command.HistoryCommands;
 import dev.rwsh.shell.command.KeyCommands;
 import dev.rwsh.shell.command.MetaCommands;
@@ -76,7 +77,7 @@ import org.springframework.shell.config.ShellConversionServiceSupplier;
         WholeWordConverter.class})
 @EnableCommand({
         AfterMigrationCommands.class, BackupCommands.class, ConfigCommands.class, ConnectionCommands.class,
-        DiffCommands.class, HistoryCommands.class, KeyCommands.class, MetaCommands.class, MigrateCommands.class,
+        DiffCommands.class, HelpCommand.class, HistoryCommands.class, KeyCommands.class, MetaCommands.class, MigrateCommands.class,
         SessionCommands.class, SqlSchemaCommands.class, TroubleshootCommands.class})
 public class RwshApplication {
 

@@ -179,6 +179,28 @@ class CommandSweepIT {
         assertTrue(assertUsageLine("keys cf/ 5 extra", "'extra'").contains("unexpected word"));
     }
 
+    /** Spring Shell's own listing took each group's commands from a hash map filled in identity-hash order: it changed between starts. */
+    @Test
+    void helpListsGroupsAndTheirCommandsInAlphabeticalOrder() throws Exception {
+        String listing = context.getBean(dev.rwsh.shell.command.HelpCommand.class).help(null).toString();
+        List<String> groups = new ArrayList<>();
+        Map<String, List<String>> commands = new java.util.LinkedHashMap<>();
+        for (String line : listing.split("\n")) {
+            if (line.isBlank() || line.equals("AVAILABLE COMMANDS")) {
+                continue;
+            }
+            if (!line.startsWith(" ")) {
+                groups.add(line);
+            } else {
+                commands.computeIfAbsent(groups.get(groups.size() - 1), g -> new ArrayList<>()).add(line.strip().split("[:,]")[0]);
+            }
+        }
+        assertEquals(groups.stream().sorted().toList(), groups, listing);
+        assertTrue(groups.size() > 5, listing);
+        commands.forEach((group, names) -> assertEquals(names.stream().sorted().toList(), names, group));
+        assertTrue(commands.get("Backup").containsAll(List.of("backup save", "backup restore", "sample backup")), listing);
+    }
+
     @Test
     void helpStillAnswersForARealCommand() {
         Failure f = run("help sql schema status");
