@@ -130,6 +130,7 @@ bench_start_etcd() {
 bench_java() {
   local main=$1 rc=0 tail_pid
   shift
+  : >"$bench_work/out.txt" # before tail opens it: the background java may not have created it yet
   java -Xmx512m -cp "$bench_cp" "dev.rwsh.commands.testsupport.$main" "$@" >"$bench_work/out.txt" 2>&1 </dev/null &
   bench_java_pid=$!
   tail -n +1 -f --pid="$bench_java_pid" "$bench_work/out.txt" >&2 &
