@@ -21,6 +21,8 @@ import java.util.List;
  * into warnings and goes on, so every load is checked: as many rows loaded as sent, and no warning.
  */
 final class MysqlLoadData extends PendingRows {
+    /** Error codes of a refused LOCAL load: MySQL's ER_NOT_ALLOWED_COMMAND and ER_CLIENT_LOCAL_FILES_DISABLED, MariaDB's ER_LOAD_INFILE_CAPABILITY_DISABLED. */
+    private static final java.util.Set<Integer> REFUSED_LOCAL_INFILE = java.util.Set.of(1148, 3948, 4166);
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
     /** What a column's values have been: bytes go as hex through a user variable and UNHEX, as raw bytes would be read as utf8mb4 text. */
@@ -146,6 +148,13 @@ final class MysqlLoadData extends PendingRows {
             load.setLocalInfileInputStream(new ByteArrayInputStream(buffer.bytes, 0, buffer.size));
             try {
                 s.execute(statement());
+            } catch (SQLException e) {
+                if (REFUSED_LOCAL_INFILE.contains(e.getErrorCode())) {
+                    // local_infile turned off since rwsh connected, or a proxy in between that does not pass LOAD DATA LOCAL
+                    throw new SQLException("the server refused LOAD DATA LOCAL INFILE into table " + table + " (" + e.getMessage()
+                            + "); to write with batched INSERT instead, add allowLoadLocalInfile=false to the endpoint", e.getSQLState(), e.getErrorCode(), e);
+                }
+                throw e;
             } finally {
                 load.setLocalInfileInputStream(null);
             }

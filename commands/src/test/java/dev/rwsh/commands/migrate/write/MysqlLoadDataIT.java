@@ -172,6 +172,31 @@ class MysqlLoadDataIT {
         }
     }
 
+    /** local_infile turned off after the connection was made (or a proxy that does not pass LOCAL): the error says how to use batched INSERT. */
+    @Test
+    void aServerThatRefusesTheLoadFailsSayingHowToUseBatchedInsert() throws Exception {
+        try (Connection c = sql.open()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS t");
+                s.execute("CREATE TABLE t (i int PRIMARY KEY)");
+            }
+            SqlDialect d = SqlDialect.of(sql.backend(), c);
+            assertEquals(MysqlDialect.LocalInfile.ON, ((MysqlDialect) d).localInfile());
+            MysqlLoadData load = new MysqlLoadData(c, d, ONE_KEY, null, ONE_KEY.columns());
+            load.add(1);
+            db.admin("SET GLOBAL local_infile = 0");
+            try {
+                SQLException e = assertThrows(SQLException.class, load::close);
+                assertTrue(e.getMessage().startsWith("the server refused LOAD DATA LOCAL INFILE into table t ("), e.getMessage());
+                assertTrue(e.getMessage().endsWith("; to write with batched INSERT instead, add allowLoadLocalInfile=false to the endpoint"),
+                        e.getMessage());
+            } finally {
+                db.admin("SET GLOBAL local_infile = 1");
+            }
+            assertEquals(0, count(c));
+        }
+    }
+
     @Test
     void aFullBufferIsSentAfterItsParentsAndTheRestOnClose() throws Exception {
         try (Connection c = sql.open()) {
