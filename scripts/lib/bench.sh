@@ -187,7 +187,7 @@ bench_jq_shares='
     "questions (share of samples with such frames on the stack):",
     share($s; $n; "validation pass (MigrationPlan.build)"; ["MigrationPlan\\.build$"]),
     share($s; $n; "write pass (MigrationWriter and its steps; rows sent on the writer thread not included)"; ["MigrationWriter(\\$Step)?\\.run$"]),
-    share($s; $n; "sending rows (Batch.send, PostgresCopy; either thread)"; ["Batch\\.send$|PostgresCopy\\."]),
+    share($s; $n; "sending rows (Batch.send, PostgresCopy, MysqlLoadData; either thread)"; ["Batch\\.send$|PostgresCopy\\.|MysqlLoadData\\."]),
     share($s; $n; "diff (dev.rwsh.commands.diff)"; ["^dev\\.rwsh\\.commands\\.diff\\."]),
     share($s; $n; "  of it JSON values parsed and written again to compare them (DiffValues.json)"; ["DiffValues\\.json$"]),
     share($s; $n; "protobuf parsing (parseFrom, parsePartialFrom)"; ["^com\\.google\\.protobuf\\..*\\.parse|\\.parseFrom$"]),

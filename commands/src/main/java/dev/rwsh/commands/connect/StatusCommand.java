@@ -5,6 +5,7 @@ import dev.rwsh.commands.result.CommandResult;
 import dev.rwsh.commands.result.TableView;
 import dev.rwsh.commands.session.Session;
 import dev.rwsh.commands.sql.SqlConnection;
+import dev.rwsh.commands.sql.SqlDialect;
 import dev.rwsh.commands.sql.SqlErrors;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.cluster.Member;
@@ -31,7 +32,8 @@ public final class StatusCommand {
             long revision, String leader, List<EtcdMember> members) {
     }
 
-    public record SqlStatus(String endpoint, String backend, String serverVersion, String database, String user, double latencyMs) {
+    /** @param bulkPath how migrate would send rows to this target ({@link dev.rwsh.commands.sql.BulkPath#describe}) */
+    public record SqlStatus(String endpoint, String backend, String serverVersion, String database, String user, double latencyMs, String bulkPath) {
     }
 
     /** A backup file as the read-only etcd source. */
@@ -64,7 +66,7 @@ public final class StatusCommand {
                 conn.row("sql", "not connected", "", "", "", "");
             } else {
                 conn.row("sql", sql.endpoint(), sql.user() == null ? "" : sql.user(), sql.backend() + " " + sql.serverVersion(),
-                        String.format("%.1f", sql.latencyMs()), "database " + sql.database());
+                        String.format("%.1f", sql.latencyMs()), "database " + sql.database() + ", bulk path: " + sql.bulkPath());
             }
             List<TableView> tables = new ArrayList<>();
             tables.add(conn.build());
@@ -119,7 +121,7 @@ public final class StatusCommand {
             double latencyMs = (System.nanoTime() - start) / 1e6;
             String database = sql.endpoint().path() != null ? sql.endpoint().path().toString() : c.getCatalog() != null && !c.getCatalog().isEmpty() ? c.getCatalog() : sql.endpoint().database();
             return new SqlStatus(sql.endpoint().display(), sql.backend().rwName(), meta.getDatabaseProductVersion(),
-                    database, user, latencyMs);
+                    database, user, latencyMs, SqlDialect.of(sql.backend(), c).bulkPath().describe());
         } catch (SQLException e) {
             throw SqlErrors.explain(sql.endpoint(), "query", e);
         }

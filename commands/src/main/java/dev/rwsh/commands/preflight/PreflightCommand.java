@@ -215,7 +215,7 @@ public final class PreflightCommand {
                 context.dialect = d;
                 context.endpoint = sql.endpoint();
                 for (PreflightCheck check : List.of(new SqlReachableCheck(), new CreateProbeCheck(), new MigrationLockCheck(), new TargetEmptyCheck(),
-                        new StorableTextsCheck(), new DiskSpaceCheck())) {
+                        new StorableTextsCheck(), new DiskSpaceCheck(), new BulkPathCheck())) {
                     checks.addAll(check.run(context));
                 }
                 return null;

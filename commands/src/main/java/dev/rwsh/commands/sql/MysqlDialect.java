@@ -1,5 +1,7 @@
 package dev.rwsh.commands.sql;
 
+import com.mysql.cj.conf.PropertyKey;
+import com.mysql.cj.jdbc.JdbcConnection;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,18 +38,39 @@ public final class MysqlDialect extends SqlDialect {
         SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, INDEX, REFERENCES
     }
 
+    /**
+     * Whether {@code LOAD DATA LOCAL INFILE} may send rows on this connection: the server's
+     * {@code local_infile} (on by default in MariaDB, off in MySQL 8) and the driver's
+     * {@code allowLoadLocalInfile} (rwsh turns it on unless the endpoint says otherwise) must both be on.
+     */
+    public enum LocalInfile {
+        ON, SERVER_OFF, DRIVER_OFF,
+        /** a dialect made without asking a server */
+        UNKNOWN
+    }
+
     private final Flavor flavor;
+    private final LocalInfile localInfile;
 
     MysqlDialect(Flavor flavor, String version) {
+        this(flavor, version, LocalInfile.UNKNOWN);
+    }
+
+    private MysqlDialect(Flavor flavor, String version, LocalInfile localInfile) {
         super(SqlBackend.MYSQL, flavor == Flavor.MARIADB ? "MariaDB" : "MySQL", version.replaceFirst("-MariaDB.*$", ""));
         this.flavor = flavor;
+        this.localInfile = localInfile;
     }
 
     static MysqlDialect detect(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT VERSION()")) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT VERSION(), @@local_infile")) {
             rs.next();
             String v = rs.getString(1);
-            return new MysqlDialect(v.contains("MariaDB") ? Flavor.MARIADB : Flavor.MYSQL, v);
+            boolean server = rs.getBoolean(2);
+            boolean driver = c.isWrapperFor(JdbcConnection.class)
+                    && c.unwrap(JdbcConnection.class).getPropertySet().getBooleanProperty(PropertyKey.allowLoadLocalInfile).getValue();
+            LocalInfile localInfile = !driver ? LocalInfile.DRIVER_OFF : server ? LocalInfile.ON : LocalInfile.SERVER_OFF;
+            return new MysqlDialect(v.contains("MariaDB") ? Flavor.MARIADB : Flavor.MYSQL, v, localInfile);
         }
     }
 
@@ -63,6 +86,22 @@ public final class MysqlDialect extends SqlDialect {
 
     public Flavor flavor() {
         return flavor;
+    }
+
+    public LocalInfile localInfile() {
+        return localInfile;
+    }
+
+    @Override
+    public BulkPath bulkPath() {
+        return switch (localInfile) {
+            case ON -> BulkPath.of("LOAD DATA LOCAL INFILE");
+            case SERVER_OFF -> new BulkPath("batched INSERT", "the server has local_infile off",
+                    "to use the faster LOAD DATA LOCAL INFILE, as an administrator run SET GLOBAL local_infile = 1");
+            case DRIVER_OFF -> new BulkPath("batched INSERT", "the endpoint sets allowLoadLocalInfile=false",
+                    "to use the faster LOAD DATA LOCAL INFILE, remove allowLoadLocalInfile=false from the endpoint");
+            case UNKNOWN -> BulkPath.of("batched INSERT");
+        };
     }
 
     @Override

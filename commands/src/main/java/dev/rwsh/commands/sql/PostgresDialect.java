@@ -412,4 +412,9 @@ public final class PostgresDialect extends SqlDialect {
             return rs.getLong(1);
         }
     }
+
+    @Override
+    public BulkPath bulkPath() {
+        return BulkPath.of("COPY FROM STDIN");
+    }
 }

@@ -1,5 +1,7 @@
 package dev.rwsh.commands.sql;
 
+import com.mysql.cj.conf.ConnectionUrlParser;
+import com.mysql.cj.conf.PropertyKey;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
@@ -44,6 +46,11 @@ public final class SqlConnector {
                 config.setMaximumPoolSize(4);
                 config.addDataSourceProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT.toMillis()));
                 config.addDataSourceProperty("rewriteBatchedStatements", "true");
+                // Lets migrate stream rows with LOAD DATA LOCAL INFILE (MysqlLoadData). Properties given here
+                // override the URL's, so an endpoint's own allowLoadLocalInfile=false is left to win.
+                if (!urlSets(endpoint, PropertyKey.allowLoadLocalInfile)) {
+                    config.addDataSourceProperty(PropertyKey.allowLoadLocalInfile.getKeyName(), "true");
+                }
             }
             case SQLITE -> {
                 // One writer at a time is all SQLite allows.
@@ -63,6 +70,11 @@ public final class SqlConnector {
         } catch (RuntimeException e) {
             throw SqlErrors.explainConnect(endpoint, e);
         }
+    }
+
+    private static boolean urlSets(SqlEndpoint endpoint, PropertyKey key) {
+        return ConnectionUrlParser.parseConnectionString(endpoint.jdbcUrl()).getProperties().keySet().stream()
+                .anyMatch(k -> PropertyKey.normalizeCase(k).equals(key.getKeyName()));
     }
 
     private static void checkSqliteFile(SqlEndpoint endpoint) {

@@ -164,6 +164,11 @@ public abstract sealed class SqlDialect permits PostgresDialect, MysqlDialect, S
     /** The value to bind for a UUID column: how sqlx encodes {@code uuid::Uuid} on this backend. */
     public abstract Object uuidParameter(UUID id);
 
+    /** How migrate sends rows to this target (batched INSERT unless a backend has a faster path). */
+    public BulkPath bulkPath() {
+        return BulkPath.of("batched INSERT");
+    }
+
     /** The placeholder for a JSON value bound as text ({@code jsonb} on PostgreSQL needs a cast). */
     public String jsonPlaceholder() {
         return "?";

@@ -281,6 +281,29 @@ class PreflightIT {
         assertResult(preflight(maria.url(), QUICK), "target stores every text", "ok", "", "");
     }
 
+    /** The bulk path migrate will use; MySQL's local_infile off (the default on MySQL 8, set here on the test's MariaDB) is a warning with the fix. */
+    @Test
+    void theBulkPathIsShownAndLocalInfileOffOnTheServerIsAWarningSayingHowToEnableIt() {
+        assertResult(preflight(pg.url(), QUICK), "bulk path", "ok", "COPY FROM STDIN", "");
+        assertResult(preflight(sqliteUrl("bulk.db"), QUICK), "bulk path", "ok", "batched INSERT", "");
+        assertResult(preflight(maria.url(), QUICK), "bulk path", "ok", "LOAD DATA LOCAL INFILE", "");
+        maria.admin("SET GLOBAL local_infile = 0");
+        try {
+            PreflightResult off = preflight(maria.url(), QUICK);
+            assertResult(off, "bulk path", "warning", "batched INSERT: slower, the server has local_infile off",
+                    "as an administrator run SET GLOBAL local_infile = 1");
+            assertEquals(ExitStatus.OK, off.exitStatus(), off.checks().toString());
+            try (Session s = new Session()) {
+                dev.rwsh.commands.connect.ConnectSqlCommand.run(s, maria.url());
+                String shown = dev.rwsh.commands.connect.StatusCommand.run(s).sql().bulkPath();
+                assertTrue(shown.startsWith("batched INSERT (the server has local_infile off; "), shown);
+            }
+        } finally {
+            maria.admin("SET GLOBAL local_infile = 1");
+        }
+        assertResult(preflight(maria.url(), QUICK), "bulk path", "ok", "LOAD DATA LOCAL INFILE", "");
+    }
+
     @Test
     void aTargetWithMetadataFailsUnlessForceIsIntended() {
         String url = sqliteUrl("full.db");

@@ -39,6 +39,7 @@ class SqlConnectIT {
             assertTrue(status.user().startsWith("rwsh"), status.user());
             assertTrue(status.endpoint().contains(":****@"), status.endpoint());
             assertFalse(status.serverVersion().isEmpty());
+            assertEquals(backend.equals("postgres") ? "COPY FROM STDIN" : "LOAD DATA LOCAL INFILE", status.bulkPath());
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.rwsh.commands.migrate.write;
 
 import dev.rwsh.commands.sql.SqlDialect;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
@@ -21,13 +20,12 @@ import org.postgresql.copy.CopyManager;
 final class PostgresCopy extends PendingRows {
     static final int MAX_BUFFER_BYTES = 8 << 20;
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private final String table;
     private final String sql;
     private final CopyManager copy;
     private final int columns;
-    private final Bytes buffer = new Bytes();
+    private final RowBytes buffer = new RowBytes();
 
     PostgresCopy(Connection c, SqlDialect dialect, TargetTable table, Runnable beforeFlush, List<TargetTable.Column> columns) throws SQLException {
         super(beforeFlush);
@@ -87,9 +85,7 @@ final class PostgresCopy extends PendingRows {
     }
 
     private void ascii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            buffer.write(s.charAt(i));
-        }
+        buffer.ascii(s);
     }
 
     private void text(String s) {
@@ -111,42 +107,6 @@ final class PostgresCopy extends PendingRows {
             }
         }
         buffer.utf8(from == 0 ? s : s.substring(from));
-    }
-
-    /** A growable byte buffer without ByteArrayOutputStream's per-byte locking (a third of the encoding time). */
-    private static final class Bytes {
-        byte[] bytes = new byte[64 << 10];
-        int size;
-
-        private void room(int n) {
-            if (size + n > bytes.length) {
-                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + n));
-            }
-        }
-
-        void write(int b) {
-            room(1);
-            bytes[size++] = (byte) b;
-        }
-
-        void hex(byte[] data) {
-            room(data.length * 2);
-            for (byte b : data) {
-                bytes[size++] = HEX[(b >> 4) & 0xf];
-                bytes[size++] = HEX[b & 0xf];
-            }
-        }
-
-        void utf8(String s) {
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            room(b.length);
-            System.arraycopy(b, 0, bytes, size, b.length);
-            size += b.length;
-        }
-
-        int size() {
-            return size;
-        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.rwsh.commands.migrate.write;
 
+import dev.rwsh.commands.sql.MysqlDialect;
 import dev.rwsh.commands.sql.SqlBackend;
 import dev.rwsh.commands.sql.SqlDialect;
 import java.sql.Connection;
@@ -7,8 +8,8 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Where the writing pass sends its rows, table by table: JDBC batches into the target when
- * migrating ({@link #jdbc}: COPY on PostgreSQL, JDBC batches elsewhere), a comparison with what the target holds when diffing. Values are as
+ * Where the writing pass sends its rows, table by table: the target's bulk path when
+ * migrating ({@link #jdbc}), a comparison with what the target holds when diffing. Values are as
  * {@link Batch} binds them ({@link Batch.Null}, {@link Batch.Json}, boxed numbers, strings,
  * booleans, byte arrays, {@link java.time.LocalDateTime}), one per column, in the columns' order;
  * a column's {@link TargetTable.Type} says how its value is written.
@@ -27,10 +28,17 @@ public interface RowSink {
         void close() throws SQLException;
     }
 
-    /** The target's fastest bulk path: COPY on PostgreSQL, JDBC batches (rewritten by the driver) elsewhere. */
+    /**
+     * The target's fastest bulk path ({@link SqlDialect#bulkPath}): COPY on PostgreSQL, LOAD DATA LOCAL
+     * INFILE on MySQL/MariaDB where the server and the connection allow it, JDBC batches (rewritten by
+     * the driver) elsewhere.
+     */
     static RowSink jdbc(Connection c, SqlDialect d) {
         if (d.backend() == SqlBackend.POSTGRES) {
             return (table, beforeFlush, columns) -> new PostgresCopy(c, d, table, beforeFlush, columns);
+        }
+        if (d instanceof MysqlDialect m && m.localInfile() == MysqlDialect.LocalInfile.ON) {
+            return (table, beforeFlush, columns) -> new MysqlLoadData(c, d, table, beforeFlush, columns);
         }
         return (table, beforeFlush, columns) -> new Batch(c, d, table, beforeFlush, columns);
     }
