@@ -28,7 +28,8 @@ final class ExpectedRows {
     private long[] packed = new long[16];
     private String[] texts;
     private long[] fingerprints = new long[16];
-    private int[] shapeOf = new int[16];
+    /** Null while every entry has the first shape (a table the writer opens once). */
+    private int[] shapeOf;
     private final BitSet taken = new BitSet();
     /** The entries in the order they were taken (a map's tree bins order their rows by it: remainingKeys). */
     private int[] takeOrder = new int[16];
@@ -55,7 +56,12 @@ final class ExpectedRows {
             at = append(p, p == Long.MIN_VALUE ? key : null);
         }
         fingerprints[at] = fingerprint;
-        shapeOf[at] = s;
+        if (s != 0 && shapeOf == null) {
+            shapeOf = new int[fingerprints.length];
+        }
+        if (shapeOf != null) {
+            shapeOf[at] = s;
+        }
     }
 
     /** The entry of {@code key} not yet taken, now taken; or -1 (no such row, or its key came twice from SQL). */
@@ -67,7 +73,7 @@ final class ExpectedRows {
         }
         taken.set(at);
         if (takenCount == takeOrder.length) {
-            takeOrder = Arrays.copyOf(takeOrder, takenCount * 2);
+            takeOrder = Arrays.copyOf(takeOrder, takenCount + (takenCount >> 1));
         }
         takeOrder[takenCount++] = at;
         return at;
@@ -78,7 +84,7 @@ final class ExpectedRows {
     }
 
     CanonicalSink.Shape shape(int entry) {
-        return shapes.get(shapeOf[entry]);
+        return shapes.get(shapeOf == null ? 0 : shapeOf[entry]);
     }
 
     /** The number of keys held as text. */
@@ -133,10 +139,12 @@ final class ExpectedRows {
 
     private int append(long p, String text) {
         if (count == fingerprints.length) {
-            int n = count * 2;
+            int n = count + (count >> 1); // less slack than doubling: the arrays of a million rows
             packed = Arrays.copyOf(packed, n);
             fingerprints = Arrays.copyOf(fingerprints, n);
-            shapeOf = Arrays.copyOf(shapeOf, n);
+            if (shapeOf != null) {
+                shapeOf = Arrays.copyOf(shapeOf, n);
+            }
             if (texts != null) {
                 texts = Arrays.copyOf(texts, n);
             }
@@ -150,7 +158,7 @@ final class ExpectedRows {
             byText.put(text, at);
         } else {
             packed[at] = p;
-            if (++packedCount * 2 > slots.length) {
+            if (++packedCount * 4 > slots.length * 3) {
                 rehash();
             }
             insertSlot(p, at);
