@@ -22,15 +22,12 @@ final class CanonicalSink implements RowSink {
     record Shape(String[] columns, Object[] hints, int[] refs) {
     }
 
-    /** One expected row: its shape (shared per sink) and the fingerprint of its canonical values. */
-    record Expected(Shape shape, long fingerprint) {
-    }
-
     /** One target table while the writing pass fills it. */
     static final class TableState {
         final String name;
         final String[] key;
-        final Map<String, Expected> expected = new HashMap<>();
+        /** Per key, the fingerprint and shape of the row the writer gave (replaced once the table is compared). */
+        ExpectedRows expected;
         final Map<String, Integer> occurrences = new HashMap<>();
         /** object_dependency may hold a pair twice; every other table's key is unique on both sides. */
         final boolean multiset;
@@ -41,6 +38,7 @@ final class CanonicalSink implements RowSink {
             this.name = name;
             this.key = DiffTables.key(name);
             this.multiset = name.equals("object_dependency");
+            this.expected = new ExpectedRows(key == null ? 0 : key.length);
         }
     }
 

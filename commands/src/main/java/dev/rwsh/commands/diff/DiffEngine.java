@@ -1,7 +1,6 @@
 package dev.rwsh.commands.diff;
 
 import dev.rwsh.commands.CommandInterruptedException;
-import dev.rwsh.commands.diff.CanonicalSink.Expected;
 import dev.rwsh.commands.diff.CanonicalSink.TableState;
 import dev.rwsh.commands.etcd.Keyspace;
 import dev.rwsh.commands.meta.CatalogKind;
@@ -100,7 +99,7 @@ final class DiffEngine {
 
                 @Override
                 public void row(String key, Object[] canon) {
-                    t.expected.put(key, new Expected(shape, DiffValues.fingerprint(canon)));
+                    t.expected.put(key, DiffValues.fingerprint(canon), shape);
                 }
             };
         });
@@ -113,7 +112,7 @@ final class DiffEngine {
                     if (wanted(t.name)) {
                         out.add(compare(t));
                     }
-                    t.expected.clear();
+                    t.expected = new ExpectedRows(t.key.length);
                     t.occurrences.clear();
                 }
             }
@@ -174,40 +173,42 @@ final class DiffEngine {
                         Integer n = seen.merge(raw, 1, Integer::sum);
                         k = n == 1 ? raw : raw + "#" + n;
                     }
-                    Expected e = t.expected.remove(k);
-                    if (e == null) {
+                    int e = t.expected.take(k);
+                    if (e < 0) {
                         onlyInSql++;
                         diffs.put(k, "only in SQL");
                         continue;
                     }
-                    String[] cols = e.shape().columns();
+                    CanonicalSink.Shape shape = t.expected.shape(e);
+                    long fingerprint = t.expected.fingerprint(e);
+                    String[] cols = shape.columns();
                     Object[] stored = new Object[cols.length];
                     Object[] canon = new Object[cols.length];
                     for (int i = 0; i < canon.length; i++) {
                         stored[i] = rs.getObject(cols[i]);
-                        canon[i] = values.actual(t.name, cols[i], stored[i], e.shape().hints()[i], false);
+                        canon[i] = values.actual(t.name, cols[i], stored[i], shape.hints()[i], false);
                     }
-                    for (int i : e.shape().refs()) {
+                    for (int i : shape.refs()) {
                         canon[i] = ids.sql(canon[i]);
                     }
-                    if (DiffValues.fingerprint(canon) != e.fingerprint()) {
+                    if (DiffValues.fingerprint(canon) != fingerprint) {
                         // blobs as stored differ: decode them (an equal message in another encoding is equal)
                         for (int i = 0; i < canon.length; i++) {
-                            canon[i] = values.actual(t.name, cols[i], stored[i], e.shape().hints()[i], true);
+                            canon[i] = values.actual(t.name, cols[i], stored[i], shape.hints()[i], true);
                         }
-                        for (int i : e.shape().refs()) {
+                        for (int i : shape.refs()) {
                             canon[i] = ids.sql(canon[i]);
                         }
                     }
-                    if (DiffValues.fingerprint(canon) != e.fingerprint()) {
+                    if (DiffValues.fingerprint(canon) != fingerprint) {
                         different++;
                         diffs.put(k, "different");
                     }
                 }
             }
         }
-        long onlyInEtcd = t.expected.size();
-        for (String k : t.expected.keySet()) {
+        long onlyInEtcd = t.expected.remaining();
+        for (String k : t.expected.remainingKeys()) {
             diffs.put(k, "only in etcd");
         }
         differing += onlyInSql + onlyInEtcd + different;

@@ -35,7 +35,8 @@ import java.util.UUID;
 
 /**
  * Canonical values for diff: both sides of a column are brought to one comparable form. Numbers
- * and booleans become {@code Long}; JSON is parsed and written again with sorted keys; protobuf
+ * and booleans become {@code Long}; JSON is parsed and written again with sorted keys (where the text
+ * is not canonical already: {@link CanonicalJson}); protobuf
  * blobs are decoded with the column's v2.0.7 type and encoded again as prost does, so an equal
  * message in another field order (or with explicit defaults) is equal; timestamps are compared at
  * milliseconds (whole seconds on MySQL/MariaDB, whose DATETIME keeps none).
@@ -171,6 +172,12 @@ final class DiffValues {
     }
 
     static J json(String text) {
+        String canonical = CanonicalJson.of(text);
+        return canonical != null ? new J(canonical) : jsonByJackson(text);
+    }
+
+    /** The canonical text by Jackson: parsed into a tree and written again with sorted keys (any JSON; the text itself when it does not parse). */
+    static J jsonByJackson(String text) {
         try {
             JsonNode n = JSON.readTree(text);
             return new J(JSON.writeValueAsString(JSON.treeToValue(n, Object.class)));

@@ -52,7 +52,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * diff against real services: the generated cluster migrated into a scratch database diffs clean;
  * then the SQL store is tampered with in every way the issue names (plus one blob re-encoded in
- * another field order, which must stay equal) and diff finds and names each.
+ * another field order and one JSON value written with spaces and its keys reversed, which must stay
+ * equal) and diff finds and names each.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -283,6 +284,8 @@ abstract class DiffContract {
     }
 
     int actorId;
+    int actorJsonChanged;
+    int sourceJsonRewritten;
     int renamedTable;
     String renamedFrom;
     String sysparam;
@@ -315,6 +318,12 @@ abstract class DiffContract {
         // a missing actor
         assertEquals(1, category(r, "actor").onlyInEtcd());
         assertTrue(by.get("actor").stream().anyMatch(o -> o.key().equals(String.valueOf(actorId)) && o.state().equals("only in etcd")));
+        // a changed JSON value, named by its column; the one written in another form is equal
+        assertEquals(1, category(r, "actor").different());
+        ObjectDiff json = by.get("actor").stream().filter(o -> o.key().equals(String.valueOf(actorJsonChanged))).findFirst().orElseThrow();
+        assertEquals(List.of("upstream_actor_ids"), json.fields().stream().map(FieldDiff::field).toList(), json.toString());
+        assertEquals("{\"0\":[1]}", json.fields().get(0).sql());
+        assertTrue(category(r, "source").clean(), category(r, "source").toString());
         // an extra object (a database only in SQL)
         assertEquals(1, category(r, "object").onlyInSql());
         assertEquals(1, category(r, "database").onlyInSql());
@@ -381,6 +390,8 @@ abstract class DiffContract {
             }
             s.executeUpdate("DELETE FROM " + d.quote("actor_dispatcher") + " WHERE " + d.quote("actor_id") + " = " + actorId);
             s.executeUpdate("DELETE FROM " + d.quote("actor") + " WHERE " + d.quote("actor_id") + " = " + actorId);
+            // a changed JSON value in one actor; a source's written again with spaces and its keys in reverse order (equal as JSON)
+            tamperJson(c, d, s);
             // an extra object
             s.executeUpdate("INSERT INTO " + d.quote("object") + " (" + d.quote("oid") + ", " + d.quote("obj_type") + ", " + d.quote("owner_id")
                     + ") VALUES (987654, 'DATABASE', 1)");
@@ -450,6 +461,41 @@ abstract class DiffContract {
             } else if (d.backend() == SqlBackend.SQLITE) {
                 s.executeUpdate("UPDATE sqlite_sequence SET seq = 3 WHERE name = 'object'");
             }
+        }
+    }
+
+    private void tamperJson(Connection c, SqlDialect d, Statement s) throws Exception {
+        try (ResultSet rs = s.executeQuery("SELECT MIN(" + d.quote("actor_id") + ") FROM " + d.quote("actor"))) {
+            rs.next();
+            actorJsonChanged = rs.getInt(1);
+        }
+        String param = d.backend() == SqlBackend.POSTGRES ? "CAST(? AS jsonb)" : "?";
+        try (PreparedStatement p = c.prepareStatement("UPDATE " + d.quote("actor") + " SET " + d.quote("upstream_actor_ids") + " = " + param
+                + " WHERE " + d.quote("actor_id") + " = ?")) {
+            p.setString(1, "{\"0\":[1]}");
+            p.setInt(2, actorJsonChanged);
+            assertEquals(1, p.executeUpdate());
+        }
+        // a source's properties (several keys) with spaces and the keys in reverse order
+        String rewritten = null;
+        try (ResultSet rs = s.executeQuery("SELECT " + d.quote("source_id") + ", " + d.quote("with_properties") + " FROM " + d.quote("source")
+                + " ORDER BY " + d.quote("source_id"))) {
+            while (rewritten == null && rs.next()) {
+                JsonNode tree = new ObjectMapper().readTree(rs.getString(2));
+                if (tree.size() > 1) {
+                    sourceJsonRewritten = rs.getInt(1);
+                    List<String> entries = new ArrayList<>();
+                    tree.fields().forEachRemaining(e -> entries.add(0, "\"" + e.getKey() + "\" : " + e.getValue()));
+                    rewritten = "{ " + String.join(", ", entries) + " }";
+                }
+            }
+        }
+        assertTrue(rewritten != null, "no source with two properties");
+        try (PreparedStatement p = c.prepareStatement("UPDATE " + d.quote("source") + " SET " + d.quote("with_properties") + " = " + param
+                + " WHERE " + d.quote("source_id") + " = ?")) {
+            p.setString(1, rewritten);
+            p.setInt(2, sourceJsonRewritten);
+            assertEquals(1, p.executeUpdate());
         }
     }
 
