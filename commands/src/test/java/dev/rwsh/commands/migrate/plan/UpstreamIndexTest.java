@@ -4,10 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rwsh.commands.meta.ColumnFamily;
+import dev.rwsh.commands.meta.MetaReader;
 import dev.rwsh.commands.migrate.write.UpstreamActors;
+import dev.rwsh.commands.testsupport.MemoryKeyspace;
+import dev.rwsh.generator.ClusterGenerator;
+import dev.rwsh.proto.migrate.LiteActor;
+import dev.rwsh.proto.migrate.LiteTableFragments;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class UpstreamIndexTest {
@@ -62,5 +73,32 @@ class UpstreamIndexTest {
         assertArrayEquals(new int[] {1, 7, 2, 70, 71}, read(index.at(0, 1)));
         assertNull(index.at(1, 2));
         assertNull(index.at(2, 3), "nothing after the first actor that did not fit, so positions stay aligned");
+    }
+
+    @Test
+    void theValidatingPassKeepsEveryActorInTheOrderTheWriterReadsThem() {
+        MemoryKeyspace keyspace = new MemoryKeyspace();
+        ClusterGenerator.generate(ClusterGenerator.Options.small(1), keyspace);
+        MetaReader reader = new MetaReader(keyspace);
+        MigrationPlan plan = MigrationPlan.build(reader, PlanProgress.NONE);
+        int[] position = {0};
+        Set<Integer> copies = new HashSet<>();
+        // The writer's order (StreamingJobSteps.writeActors): jobs in etcd order, fragments by id, actors as listed.
+        reader.scan(ColumnFamily.TABLE_FRAGMENTS, StreamPlans.LITE_JOB, e -> {
+            LiteTableFragments tf = (LiteTableFragments) e.message();
+            for (Integer fid : new TreeSet<>(tf.getFragmentsMap().keySet())) {
+                for (LiteActor a : tf.getFragmentsMap().get(fid).getActorsList()) {
+                    UpstreamActors kept = plan.state().upstreams.at(position[0], a.getActorId());
+                    assertNotNull(kept, "actor " + a.getActorId() + " at " + position[0] + " not kept: the writer would decode its plan again");
+                    assertArrayEquals(StreamPlans.merges(a.getNodes()), read(kept));
+                    assertSame(kept.data(), plan.upstreams(position[0], a).data());
+                    copies.add(kept.offset());
+                    position[0]++;
+                }
+            }
+            return true;
+        });
+        assertEquals(plan.state().actors, position[0]);
+        assertTrue(copies.size() < position[0], "actors of a hash exchange share one copy: " + copies.size() + " copies for " + position[0] + " actors");
     }
 }
