@@ -36,7 +36,7 @@ public final class StreamPlans {
 
     /**
      * Merge nodes of an actor's plan, upstream fragment to upstream actors, as {@link
-     * UpstreamActors#flat flat ints} in ascending (signed) fragment order; null when two merges read
+     * dev.rwsh.commands.migrate.write.UpstreamActors flat ints} in ascending (signed) fragment order; null when two merges read
      * the same fragment.
      */
     public static int[] merges(ByteString nodes) {

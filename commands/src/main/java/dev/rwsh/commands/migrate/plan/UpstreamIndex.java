@@ -33,11 +33,12 @@ final class UpstreamIndex {
             return;
         }
         boolean same = lastOffset >= 0 && lastLength == flat.length && Arrays.equals(data, lastOffset, lastOffset + lastLength, flat, 0, flat.length);
+        // The limit counts the two ints each actor takes (its id and offset) as well as the copies.
+        if ((long) used + (same ? 0 : flat.length) + 2L * (actors + 1) > maxInts) {
+            full = true;
+            return;
+        }
         if (!same) {
-            if ((long) used + flat.length + 2L * (actors + 1) > maxInts) {
-                full = true;
-                return;
-            }
             if (used + flat.length > data.length) {
                 data = Arrays.copyOf(data, Math.min(maxInts, Math.max(data.length * 2, used + flat.length)));
             }

@@ -76,6 +76,16 @@ class UpstreamIndexTest {
     }
 
     @Test
+    void theLimitCountsEachActorEvenWhenItSharesACopy() {
+        UpstreamIndex index = new UpstreamIndex(12);
+        for (int actor = 0; actor < 10; actor++) {
+            index.add(actor, new int[] {1, 7, 1, 70});
+        }
+        assertNotNull(index.at(3, 3), "4 ints of the copy + 2 per actor: 4 actors fit in 12");
+        assertNull(index.at(4, 4));
+    }
+
+    @Test
     void theValidatingPassKeepsEveryActorInTheOrderTheWriterReadsThem() {
         MemoryKeyspace keyspace = new MemoryKeyspace();
         ClusterGenerator.generate(ClusterGenerator.Options.small(1), keyspace);
