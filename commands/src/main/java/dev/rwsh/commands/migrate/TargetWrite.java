@@ -55,6 +55,7 @@ final class TargetWrite {
         MigrationWriter w = new MigrationWriter(plan, new MetaReader(source), c, dialect, steps);
         boolean tx = dialect.transactionalDdl();
         if (tx) {
+            SqlDialect.BulkLoad bulkLoad = dialect.beginBulkLoad(c);
             c.setAutoCommit(false);
             try {
                 dialect.prepareWriteSession(c);
@@ -71,6 +72,7 @@ final class TargetWrite {
                 throw explain(sql, steps, e, "rolled back: the target is as it was");
             } finally {
                 c.setAutoCommit(true);
+                endBulkLoad(bulkLoad);
             }
             return;
         }
@@ -98,6 +100,15 @@ final class TargetWrite {
             }
             throw explain(sql, steps, e, "DDL commits at once on " + dialect.serverName() + ": the target is marked partial ("
                     + MigrationMarker.TABLE + "); 'migrate -f' redoes it");
+        }
+    }
+
+    /** Settings not put back change no row: failing to restore them must not turn a committed migration into a failure. */
+    private static void endBulkLoad(SqlDialect.BulkLoad bulkLoad) {
+        try {
+            bulkLoad.restore();
+        } catch (SQLException e) {
+            // The session keeps the bulk-load settings until it ends; nothing else to do.
         }
     }
 

@@ -142,6 +142,19 @@ public abstract sealed class SqlDialect permits PostgresDialect, MysqlDialect, S
     public abstract void prepareWriteSession(Connection c) throws SQLException;
 
     /**
+     * Session settings for migrate's one bulk-loading transaction, set before it begins (nothing
+     * that gives up its rollback); the returned restores the session's own settings once it ended.
+     */
+    public BulkLoad beginBulkLoad(Connection c) throws SQLException {
+        return () -> { };
+    }
+
+    /** Restores the settings {@link #beginBulkLoad} changed. */
+    public interface BulkLoad {
+        void restore() throws SQLException;
+    }
+
+    /**
      * Database-wide settings a schema create changes and cannot roll back (MySQL: the default
      * character set and collation, which migration 001 sets), described for messages; null where
      * there are none.

@@ -185,6 +185,38 @@ public final class SqliteDialect extends SqlDialect {
         // sqlx-sqlite's only relevant setting, foreign_keys = ON, is set on every pooled connection by SqlConnector.
     }
 
+    /**
+     * A bigger page cache (the default is 2 MB, so a large transaction spills dirty pages to the
+     * file early and reads them back for every index insert) and temporary data in memory. The
+     * rollback journal and synchronous stay as they are, so a killed run still rolls back. Both are
+     * per connection: their old values are put back. temp_store cannot change inside a transaction.
+     */
+    @Override
+    public BulkLoad beginBulkLoad(Connection c) throws SQLException {
+        long cacheSize = pragma(c, "cache_size");
+        long tempStore = pragma(c, "temp_store");
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA cache_size = " + BULK_LOAD_CACHE_KIB);
+            s.execute("PRAGMA temp_store = MEMORY");
+        }
+        return () -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA cache_size = " + cacheSize);
+                s.execute("PRAGMA temp_store = " + tempStore);
+            }
+        };
+    }
+
+    /** Negative: a size in KiB (256 MiB), not pages; SQLite takes it only as it needs it, outside the Java heap. */
+    static final long BULK_LOAD_CACHE_KIB = -256 * 1024;
+
+    private static long pragma(Connection c, String name) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     @Override
     public void checkCanCreate(Connection c, SqlEndpoint endpoint) throws SQLException {
         if ("ro".equals(endpoint.sqliteMode())) {

@@ -11,7 +11,6 @@ import dev.rwsh.proto.migrate.LiteTableFragments;
 import dev.rwsh.proto.stream_plan.DispatcherType;
 import dev.rwsh.proto.stream_plan.StreamNode;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -19,7 +18,7 @@ import java.util.TreeSet;
  * The streaming job rules, in one streamed pass over cf/table_fragments: the fields v2.0.7 needs of
  * each job, fragment, actor and dispatcher, the stream plans' references (through {@link
  * NodeRewriter}), and the maps of fragments, state tables and DML fragments the later rules use.
- * Nothing of the actor level is kept.
+ * Of the actor level only each actor's upstream actors are kept ({@link UpstreamIndex}).
  */
 final class JobRules {
     private final PlanState state;
@@ -79,8 +78,8 @@ final class JobRules {
             state.fragments++;
             state.fragmentIds.add(f.getFragmentId());
             state.jobOfFragment.put(f.getFragmentId(), job);
-            for (int st : f.getStateTableIdsList()) {
-                state.fragmentOfStateTable.put(st, f.getFragmentId());
+            for (int i = 0; i < f.getStateTableIdsCount(); i++) {
+                state.fragmentOfStateTable.put(f.getStateTableIds(i), f.getFragmentId());
             }
             if ((f.getFragmentTypeMask() & StreamPlans.DML_FLAG) != 0) {
                 state.dmlFragmentOfJob.put(job, f.getFragmentId());
@@ -120,7 +119,7 @@ final class JobRules {
                 if (!a.hasNodes()) {
                     state.error(Kind.INCOMPLETE_OBJECT, aw, "no stream plan (v2.0.7 panics)");
                 } else {
-                    Map<Integer, List<Integer>> merges;
+                    int[] merges;
                     try {
                         merges = StreamPlans.merges(a.getNodes());
                     } catch (IllegalStateException e) {
@@ -131,9 +130,10 @@ final class JobRules {
                         state.error(Kind.INCONSISTENT_STREAM_JOB, aw, "two merge nodes read the same upstream fragment (v2.0.7 panics)");
                         continue;
                     }
-                    if (!StreamPlans.sameIds(merges.values(), a.getUpstreamActorIdList())) {
+                    if (!StreamPlans.sameIds(merges, a)) {
                         state.error(Kind.INCONSISTENT_STREAM_JOB, aw, "upstream actors differ from its merge nodes' (v2.0.7 panics)");
                     }
+                    state.upstreams.add(a.getActorId(), merges);
                 }
                 for (LiteDispatcher d : a.getDispatcherList()) {
                     state.dispatchers++;

@@ -1,9 +1,9 @@
 package dev.rwsh.commands.migrate.plan;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import dev.rwsh.commands.meta.CatalogKind;
 import dev.rwsh.commands.meta.MetaReader;
+import dev.rwsh.commands.migrate.write.UpstreamActors;
 import dev.rwsh.commands.migrate.write.WritePlan;
 import dev.rwsh.commands.migrate.plan.PlanProblem.Severity;
 import dev.rwsh.commands.sql.SqlDialect;
@@ -32,7 +32,8 @@ import java.util.UUID;
  * The first, validating pass of a migration over one pinned revision, immutable once built: every
  * catalog, the cluster id, parameters and workers are read and kept (they are small); streaming jobs
  * are streamed once to collect the fragment/state-table maps and to check every reference in the
- * plans that will be written; nothing of the actor level is kept. The plan then knows every id
+ * plans that will be written; of the actor level only each actor's upstream actors are kept, compactly
+ * ({@link UpstreamIndex}), so that the writing pass need not decode its plan again. The plan then knows every id
  * rewrite, every row count, every problem ({@link PlanProblem}) and every reason RisingWave v2.0.7
  * would panic, before anything is written. {@link #build} runs small rule sets in order: {@link
  * SourceReading}, {@link CatalogRules}, {@link IdAssignment}, {@link JobRules}, {@link OrphanRepair},
@@ -246,8 +247,9 @@ public final class MigrationPlan implements WritePlan {
     }
 
     @Override
-    public Map<Integer, List<Integer>> merges(ByteString nodes) {
-        return StreamPlans.merges(nodes);
+    public UpstreamActors upstreams(int position, LiteActor actor) {
+        UpstreamActors kept = state.upstreams.at(position, actor.getActorId());
+        return kept != null ? kept : UpstreamActors.of(StreamPlans.merges(actor.getNodes()));
     }
 
     /** object_dependency rows (oid, used_by) in insert order. */

@@ -70,6 +70,8 @@ final class PlanState {
     final Set<Integer> fragmentIds = new HashSet<>();
     long actors;
     long dispatchers;
+    /** Each actor's upstream actors, kept by the job rules for the writing pass. */
+    final UpstreamIndex upstreams = new UpstreamIndex(UpstreamIndex.MAX_INTS);
 
     /** Relations dropped whole because their streaming job is missing. */
     final Set<Integer> dropped = new LinkedHashSet<>();

@@ -9,9 +9,9 @@ import dev.rwsh.proto.migrate.LiteTableFragments;
 import dev.rwsh.proto.migrate.MergeTree;
 import dev.rwsh.proto.stream_plan.MergeNode;
 import dev.rwsh.proto.stream_plan.StreamNode;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /** Reading streaming jobs' stream plans: the parsers, an actor's plan, its merge nodes; shared by the plan's job rules and the writer. */
 public final class StreamPlans {
@@ -34,48 +34,63 @@ public final class StreamPlans {
         }
     }
 
-    /** Merge nodes of an actor's plan: upstream fragment to upstream actors; null when two merges read the same fragment. */
-    public static Map<Integer, List<Integer>> merges(ByteString nodes) {
-        Map<Integer, List<Integer>> into = new TreeMap<>();
+    /**
+     * Merge nodes of an actor's plan, upstream fragment to upstream actors, as {@link
+     * dev.rwsh.commands.migrate.write.UpstreamActors flat ints} in ascending (signed) fragment order; null when two merges read
+     * the same fragment.
+     */
+    public static int[] merges(ByteString nodes) {
+        List<MergeNode> found = new ArrayList<>(2);
         try {
-            return upstreams(MERGES.parseFrom(nodes), into) ? into : null;
+            collect(MERGES.parseFrom(nodes), found);
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("an actor's stream plan does not decode: " + e.getMessage(), e);
         }
-    }
-
-    static boolean upstreams(MergeTree node, Map<Integer, List<Integer>> into) {
-        boolean ok = true;
-        if (node.hasMerge()) {
-            MergeNode m = node.getMerge();
-            if (into.put(m.getUpstreamFragmentId(), m.getUpstreamActorIdList()) != null) {
-                ok = false;
+        found.sort(Comparator.comparingInt(MergeNode::getUpstreamFragmentId));
+        int size = 1;
+        for (int i = 0; i < found.size(); i++) {
+            if (i > 0 && found.get(i).getUpstreamFragmentId() == found.get(i - 1).getUpstreamFragmentId()) {
+                return null;
+            }
+            size += 2 + found.get(i).getUpstreamActorIdCount();
+        }
+        int[] flat = new int[size];
+        flat[0] = found.size();
+        int at = 1;
+        for (MergeNode m : found) {
+            flat[at++] = m.getUpstreamFragmentId();
+            flat[at++] = m.getUpstreamActorIdCount();
+            for (int i = 0; i < m.getUpstreamActorIdCount(); i++) {
+                flat[at++] = m.getUpstreamActorId(i);
             }
         }
-        for (MergeTree in : node.getInputList()) {
-            ok &= upstreams(in, into);
+        return flat;
+    }
+
+    private static void collect(MergeTree node, List<MergeNode> into) {
+        if (node.hasMerge()) {
+            into.add(node.getMerge());
         }
-        return ok;
+        for (int i = 0; i < node.getInputCount(); i++) {
+            collect(node.getInput(i), into);
+        }
     }
 
     /** Whether the union of the merges' upstream actors is the actor's upstream set (compared as sorted distinct ids: this runs per actor). */
-    static boolean sameIds(java.util.Collection<List<Integer>> merges, List<Integer> upstream) {
+    static boolean sameIds(int[] merges, LiteActor actor) {
+        int[] union = new int[merges.length];
         int n = 0;
-        for (List<Integer> ids : merges) {
-            n += ids.size();
+        for (int f = 0, at = 1; f < merges[0]; f++) {
+            int count = merges[at + 1];
+            System.arraycopy(merges, at + 2, union, n, count);
+            n += count;
+            at += 2 + count;
         }
-        int[] union = new int[n];
-        int at = 0;
-        for (List<Integer> ids : merges) {
-            for (Integer id : ids) {
-                union[at++] = id;
-            }
-        }
-        int[] up = new int[upstream.size()];
+        int[] up = new int[actor.getUpstreamActorIdCount()];
         for (int i = 0; i < up.length; i++) {
-            up[i] = upstream.get(i);
+            up[i] = actor.getUpstreamActorId(i);
         }
-        return java.util.Arrays.equals(distinctSorted(union), distinctSorted(up));
+        return java.util.Arrays.equals(distinctSorted(java.util.Arrays.copyOf(union, n)), distinctSorted(up));
     }
 
     private static int[] distinctSorted(int[] ids) {

@@ -3,6 +3,7 @@ package dev.rwsh.commands.migrate.write;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.Internal;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import dev.rwsh.commands.meta.ProstEncoder;
@@ -82,16 +83,23 @@ public final class Blobs {
         }
     }
 
-    /** I32Array: the u32 values cast to i32. */
-    static Batch.Json ints(Collection<Integer> values) {
+    /** I32Array: the u32 values cast to i32. A protobuf repeated int field is read unboxed: this runs per actor and dispatcher. */
+    static Batch.Json ints(List<Integer> values) {
         StringBuilder b = new StringBuilder(values.size() * 4 + 2).append('[');
-        boolean first = true;
-        for (Integer v : values) {
-            if (!first) {
-                b.append(',');
+        if (values instanceof Internal.IntList unboxed) {
+            for (int i = 0; i < unboxed.size(); i++) {
+                if (i > 0) {
+                    b.append(',');
+                }
+                b.append(unboxed.getInt(i));
             }
-            b.append(v.intValue());
-            first = false;
+        } else {
+            for (int i = 0; i < values.size(); i++) {
+                if (i > 0) {
+                    b.append(',');
+                }
+                b.append(values.get(i).intValue());
+            }
         }
         return new Batch.Json(b.append(']').toString());
     }
@@ -101,24 +109,34 @@ public final class Blobs {
      * through {@code serde_json::to_value}, so keys become signed decimal strings sorted as strings
      * (§4.2 of docs/migration-semantics.md). Written by hand, not by Jackson: it runs once per actor.
      */
-    static Batch.Json actorsByFragment(Map<Integer, List<Integer>> merges) {
-        TreeMap<String, List<Integer>> sorted = new TreeMap<>();
-        merges.forEach((frag, ids) -> sorted.put(Integer.toString(frag), ids));
-        StringBuilder b = new StringBuilder(16 + merges.size() * 16).append('{');
-        boolean firstKey = true;
-        for (Map.Entry<String, List<Integer>> e : sorted.entrySet()) {
-            if (!firstKey) {
+    static Batch.Json actorsByFragment(UpstreamActors upstreams) {
+        int[] data = upstreams.data();
+        int merges = data[upstreams.offset()];
+        String[] keys = new String[merges];
+        int[] starts = new int[merges];
+        for (int m = 0, at = upstreams.offset() + 1; m < merges; m++) {
+            keys[m] = Integer.toString(data[at]);
+            starts[m] = at + 1;
+            at += 2 + data[at + 1];
+        }
+        Integer[] order = new Integer[merges];
+        for (int m = 0; m < merges; m++) {
+            order[m] = m;
+        }
+        Arrays.sort(order, (x, y) -> keys[x].compareTo(keys[y]));
+        StringBuilder b = new StringBuilder(16 + merges * 16).append('{');
+        for (int k = 0; k < merges; k++) {
+            int m = order[k];
+            if (k > 0) {
                 b.append(',');
             }
-            firstKey = false;
-            b.append('"').append(e.getKey()).append("\":[");
-            boolean first = true;
-            for (Integer id : e.getValue()) {
-                if (!first) {
+            b.append('"').append(keys[m]).append("\":[");
+            int count = data[starts[m]];
+            for (int i = 0; i < count; i++) {
+                if (i > 0) {
                     b.append(',');
                 }
-                b.append(id.intValue());
-                first = false;
+                b.append(data[starts[m] + 1 + i]);
             }
             b.append(']');
         }

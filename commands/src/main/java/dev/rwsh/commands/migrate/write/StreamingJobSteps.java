@@ -12,7 +12,6 @@ import dev.rwsh.proto.migrate.LiteTableFragments;
 import dev.rwsh.proto.source.ConnectorSplits;
 import dev.rwsh.proto.stream_plan.ActorMapping;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -130,6 +129,18 @@ final class StreamingJobSteps extends StepGroup {
         }
     }
 
+    /** The last actor's upstreams and their JSON: a hash exchange's actors share one kept copy, so the text is built once for them all. */
+    private UpstreamActors lastUpstreams;
+    private Batch.Json lastUpstreamJson;
+
+    private Batch.Json upstreamJson(UpstreamActors upstreams) {
+        if (lastUpstreams == null || upstreams.data() != lastUpstreams.data() || upstreams.offset() != lastUpstreams.offset()) {
+            lastUpstreams = upstreams;
+            lastUpstreamJson = Blobs.actorsByFragment(upstreams);
+        }
+        return lastUpstreamJson;
+    }
+
     private static LiteActor firstActor(LiteFragmentHead f) {
         try {
             return LiteActor.parseFrom(f.getActors(0));
@@ -152,9 +163,9 @@ final class StreamingJobSteps extends StepGroup {
             for (LiteActor a : f.getActorsList()) {
                 TableFragments.ActorStatus st = tf.getActorStatusMap().get(a.getActorId());
                 ConnectorSplits splits = tf.getActorSplitsMap().get(a.getActorId());
-                Map<Integer, List<Integer>> merges = plan.merges(a.getNodes());
+                UpstreamActors upstreams = plan.upstreams((int) counts[2], a);
                 b[0].add(a.getActorId(), a.getFragmentId(), st.getState().name(), splits == null ? Batch.Null.BYTES : Blobs.message(splits),
-                        st.getLocation().getWorkerNodeId(), Blobs.actorsByFragment(merges), a.hasVnodeBitmap() ? Blobs.message(a.getVnodeBitmap()) : Batch.Null.BYTES,
+                        st.getLocation().getWorkerNodeId(), upstreamJson(upstreams), a.hasVnodeBitmap() ? Blobs.message(a.getVnodeBitmap()) : Batch.Null.BYTES,
                         Blobs.message(a.getExprContext()));
                 counts[2]++;
                 for (LiteDispatcher x : a.getDispatcherList()) {

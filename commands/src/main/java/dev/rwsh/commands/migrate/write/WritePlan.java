@@ -1,6 +1,5 @@
 package dev.rwsh.commands.migrate.write;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import dev.rwsh.commands.meta.CatalogKind;
 import dev.rwsh.proto.catalog.Connection;
@@ -111,6 +110,10 @@ public interface WritePlan {
     /** A fragment's stream node as written: its first actor's plan with the renumbered ids v2.0.7 rewrites. */
     StreamNode fragmentNode(LiteActor firstActor);
 
-    /** An actor's upstream actors by upstream fragment, read from its encoded stream nodes. */
-    Map<Integer, List<Integer>> merges(ByteString nodes);
+    /**
+     * An actor's upstream actors by upstream fragment, as its stream nodes' merges list them: {@code
+     * position} is its place among all actors in etcd order (jobs, fragments by id, actors), where
+     * the validating pass kept them; read from its encoded stream nodes when not kept.
+     */
+    UpstreamActors upstreams(int position, LiteActor actor);
 }
