@@ -89,24 +89,7 @@ final class PostgresCopy extends PendingRows {
     }
 
     private void text(String s) {
-        int from = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            char escaped = switch (ch) {
-                case '\\' -> '\\';
-                case '\t' -> 't';
-                case '\n' -> 'n';
-                case '\r' -> 'r';
-                default -> 0;
-            };
-            if (escaped != 0) {
-                buffer.utf8(s.substring(from, i));
-                buffer.write('\\');
-                buffer.write(escaped);
-                from = i + 1;
-            }
-        }
-        buffer.utf8(from == 0 ? s : s.substring(from));
+        buffer.escapedText(s, false);
     }
 
     @Override

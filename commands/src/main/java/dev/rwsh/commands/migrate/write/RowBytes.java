@@ -49,4 +49,31 @@ final class RowBytes {
     int size() {
         return size;
     }
+
+    /**
+     * Text in the bulk loads' tab-separated format: backslash, tab, newline and carriage return as
+     * backslash escapes (both COPY's text format and LOAD DATA's default {@code ESCAPED BY '\\'}); NUL
+     * as {@code \0} only where {@code escapeNul} (LOAD DATA; PostgreSQL's text cannot hold a NUL at all).
+     */
+    void escapedText(String s, boolean escapeNul) {
+        int from = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            char escaped = switch (ch) {
+                case '\\' -> '\\';
+                case '\t' -> 't';
+                case '\n' -> 'n';
+                case '\r' -> 'r';
+                case '\0' -> escapeNul ? '0' : 0;
+                default -> 0;
+            };
+            if (escaped != 0) {
+                utf8(s.substring(from, i));
+                write('\\');
+                write(escaped);
+                from = i + 1;
+            }
+        }
+        utf8(from == 0 ? s : s.substring(from));
+    }
 }
