@@ -8,22 +8,20 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
  * Rows of one MySQL/MariaDB table sent with {@code LOAD DATA LOCAL INFILE}, the file being a buffer in
  * memory handed to the driver as a stream: the server parses tab-separated text instead of the
- * driver building and escaping multi-row INSERT statements (most of its CPU time). Buffers are
- * bounded as {@link PostgresCopy}'s are, and each is one statement in the migration's transaction.
+ * driver building and escaping multi-row INSERT statements (most of its CPU time). Each buffer is
+ * one statement in the migration's transaction.
  *
  * <p>With LOCAL the server turns what would be errors (a duplicate key, a value that does not fit)
  * into warnings and goes on, so every load is checked: as many rows loaded as sent, and no warning.
  */
-final class MysqlLoadData extends PendingRows {
+final class MysqlLoadData extends TextBulkLoad {
     /** Error codes of a refused LOCAL load: MySQL's ER_NOT_ALLOWED_COMMAND and ER_CLIENT_LOCAL_FILES_DISABLED, MariaDB's ER_LOAD_INFILE_CAPABILITY_DISABLED. */
     private static final java.util.Set<Integer> REFUSED_LOCAL_INFILE = java.util.Set.of(1148, 3948, 4166);
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
     /** What a column's values have been: bytes go as hex through a user variable and UNHEX, as raw bytes would be read as utf8mb4 text. */
     private enum Values {
@@ -32,44 +30,21 @@ final class MysqlLoadData extends PendingRows {
 
     private final Connection connection;
     private final SqlDialect dialect;
-    private final String table;
     private final List<TargetTable.Column> columns;
     private final Values[] values;
-    private final RowBytes buffer = new RowBytes();
-    private int rows;
 
     MysqlLoadData(Connection c, SqlDialect dialect, TargetTable table, Runnable beforeFlush, List<TargetTable.Column> columns) {
-        super(beforeFlush);
+        super(table, columns.size(), beforeFlush);
         this.connection = c;
         this.dialect = dialect;
-        this.table = table.name();
         this.columns = List.copyOf(columns);
         this.values = new Values[columns.size()];
         java.util.Arrays.fill(values, Values.UNSEEN);
     }
 
-    @Override
-    public boolean add(Object... row) throws SQLException {
-        if (row.length != columns.size()) {
-            throw new IllegalArgumentException(table + ": " + row.length + " values for " + columns.size() + " columns");
-        }
-        for (int i = 0; i < row.length; i++) {
-            if (i > 0) {
-                buffer.write('\t');
-            }
-            encode(i, row[i]);
-        }
-        buffer.write('\n');
-        rows++;
-        if (pendingAfterAdd() >= Batch.SIZE || buffer.size() >= PostgresCopy.MAX_BUFFER_BYTES) {
-            flush();
-            return true;
-        }
-        return false;
-    }
-
     /** One value in the format the LOAD statement declares: \N for NULL, backslash escapes in text, hex for bytes, 1/0 for booleans. */
-    private void encode(int column, Object v) {
+    @Override
+    void encode(int column, Object v) {
         if (v == null || v instanceof Batch.Null) {
             buffer.write('\\');
             buffer.write('N');
@@ -124,7 +99,7 @@ final class MysqlLoadData extends PendingRows {
     }
 
     @Override
-    void send() throws SQLException {
+    void load() throws SQLException {
         try (Statement s = connection.createStatement()) {
             JdbcStatement load = s.unwrap(JdbcStatement.class);
             load.setLocalInfileInputStream(new ByteArrayInputStream(buffer.bytes, 0, buffer.size));
@@ -142,18 +117,11 @@ final class MysqlLoadData extends PendingRows {
             }
             long loaded = s.getLargeUpdateCount();
             SQLWarning warning = s.getWarnings();
-            if (loaded != rows || warning != null) {
-                throw new SQLException("LOAD DATA LOCAL INFILE into table " + table + " loaded " + loaded + " of " + rows + " rows"
+            if (loaded != pending() || warning != null) {
+                throw new SQLException("LOAD DATA LOCAL INFILE into table " + table + " loaded " + loaded + " of " + pending() + " rows"
                         + (warning == null ? "" : ", the server warned: " + warning.getMessage())
                         + "; to write with batched INSERT instead, add allowLoadLocalInfile=false to the endpoint");
             }
         }
-        buffer.size = 0;
-        rows = 0;
-    }
-
-    @Override
-    public void close() throws SQLException {
-        flush();
     }
 }

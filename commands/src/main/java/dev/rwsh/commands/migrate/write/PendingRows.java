@@ -4,7 +4,7 @@ import dev.rwsh.commands.CommandInterruptedException;
 import java.sql.SQLException;
 
 /**
- * The bookkeeping shared by the ways rows reach a target ({@link Batch}, {@link PostgresCopy}):
+ * The bookkeeping shared by the ways rows reach a target ({@link Batch}, {@link TextBulkLoad}):
  * rows pending since the last send, the parents flushed first, the time spent sending.
  */
 abstract class PendingRows implements RowSink.Rows {
@@ -18,6 +18,11 @@ abstract class PendingRows implements RowSink.Rows {
     /** Counts one more pending row; returns how many are pending. */
     final int pendingAfterAdd() {
         return ++pending;
+    }
+
+    /** How many rows were added since the last send. */
+    final int pending() {
+        return pending;
     }
 
     /** Sends the pending rows to the server and forgets them. */

@@ -4,33 +4,22 @@ import dev.rwsh.commands.sql.SqlDialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 /**
  * Rows of one PostgreSQL table sent with {@code COPY ... FROM STDIN} (text format) instead of
- * INSERT statements: no statement to parse and plan per batch, no parameters to bind. Rows are
- * encoded as they come into a buffer that is sent as one COPY when it holds {@link Batch#SIZE} rows
- * or {@link #MAX_BUFFER_BYTES}, so memory stays bounded by one buffer. A COPY is complete when
- * {@link #flush} returns, so other statements (another table's COPY, a parent's flush) can run
- * between buffers on the same connection and transaction.
+ * INSERT statements: no statement to parse and plan per batch, no parameters to bind. A COPY is
+ * complete when {@link #flush} returns, so other statements (another table's COPY, a parent's
+ * flush) can run between buffers on the same connection and transaction.
  */
-final class PostgresCopy extends PendingRows {
-    static final int MAX_BUFFER_BYTES = 8 << 20;
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
-
-    private final String table;
+final class PostgresCopy extends TextBulkLoad {
     private final String sql;
     private final CopyManager copy;
-    private final int columns;
-    private final RowBytes buffer = new RowBytes();
 
     PostgresCopy(Connection c, SqlDialect dialect, TargetTable table, Runnable beforeFlush, List<TargetTable.Column> columns) throws SQLException {
-        super(beforeFlush);
-        this.table = table.name();
-        this.columns = columns.size();
+        super(table, columns.size(), beforeFlush);
         StringBuilder s = new StringBuilder("COPY ").append(dialect.quote(table.name())).append(" (");
         for (int i = 0; i < columns.size(); i++) {
             s.append(i > 0 ? ", " : "").append(dialect.quote(columns.get(i).name()));
@@ -39,27 +28,9 @@ final class PostgresCopy extends PendingRows {
         this.copy = c.unwrap(PGConnection.class).getCopyAPI();
     }
 
-    @Override
-    public boolean add(Object... values) throws SQLException {
-        if (values.length != columns) {
-            throw new IllegalArgumentException(table + ": " + values.length + " values for " + columns + " columns");
-        }
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                buffer.write('\t');
-            }
-            encode(values[i]);
-        }
-        buffer.write('\n');
-        if (pendingAfterAdd() >= Batch.SIZE || buffer.size() >= MAX_BUFFER_BYTES) {
-            flush();
-            return true;
-        }
-        return false;
-    }
-
     /** One value in COPY's text format: \N for NULL, backslash escapes in text, bytea as escaped hex. */
-    private void encode(Object v) {
+    @Override
+    void encode(int column, Object v) {
         if (v == null || v instanceof Batch.Null) {
             buffer.write('\\');
             buffer.write('N');
@@ -93,7 +64,7 @@ final class PostgresCopy extends PendingRows {
     }
 
     @Override
-    void send() throws SQLException {
+    void load() throws SQLException {
         var in = copy.copyIn(sql);
         try {
             in.writeToCopy(buffer.bytes, 0, buffer.size);
@@ -103,11 +74,5 @@ final class PostgresCopy extends PendingRows {
                 in.cancelCopy();
             }
         }
-        buffer.size = 0;
-    }
-
-    @Override
-    public void close() throws SQLException {
-        flush();
     }
 }
