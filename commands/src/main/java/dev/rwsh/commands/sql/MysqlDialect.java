@@ -95,12 +95,12 @@ public final class MysqlDialect extends SqlDialect {
     @Override
     public BulkPath bulkPath() {
         return switch (localInfile) {
-            case ON -> BulkPath.of("LOAD DATA LOCAL INFILE");
-            case SERVER_OFF -> new BulkPath("batched INSERT", "the server has local_infile off",
+            case ON -> BulkPath.of(BulkPath.Kind.LOAD_DATA);
+            case SERVER_OFF -> new BulkPath(BulkPath.Kind.BATCHED_INSERT, "the server has local_infile off",
                     "to use the faster LOAD DATA LOCAL INFILE, as an administrator run SET GLOBAL local_infile = 1");
-            case DRIVER_OFF -> new BulkPath("batched INSERT", "the endpoint sets allowLoadLocalInfile=false",
+            case DRIVER_OFF -> new BulkPath(BulkPath.Kind.BATCHED_INSERT, "the endpoint sets allowLoadLocalInfile=false",
                     "to use the faster LOAD DATA LOCAL INFILE, remove allowLoadLocalInfile=false from the endpoint");
-            case UNKNOWN -> BulkPath.of("batched INSERT");
+            case UNKNOWN -> BulkPath.of(BulkPath.Kind.BATCHED_INSERT);
         };
     }
 

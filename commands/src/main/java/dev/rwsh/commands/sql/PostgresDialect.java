@@ -415,6 +415,6 @@ public final class PostgresDialect extends SqlDialect {
 
     @Override
     public BulkPath bulkPath() {
-        return BulkPath.of("COPY FROM STDIN");
+        return BulkPath.of(BulkPath.Kind.COPY);
     }
 }

@@ -179,7 +179,7 @@ public abstract sealed class SqlDialect permits PostgresDialect, MysqlDialect, S
 
     /** How migrate sends rows to this target (batched INSERT unless a backend has a faster path). */
     public BulkPath bulkPath() {
-        return BulkPath.of("batched INSERT");
+        return BulkPath.of(BulkPath.Kind.BATCHED_INSERT);
     }
 
     /** The placeholder for a JSON value bound as text ({@code jsonb} on PostgreSQL needs a cast). */

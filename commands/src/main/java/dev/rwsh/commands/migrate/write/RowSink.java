@@ -1,7 +1,5 @@
 package dev.rwsh.commands.migrate.write;
 
-import dev.rwsh.commands.sql.MysqlDialect;
-import dev.rwsh.commands.sql.SqlBackend;
 import dev.rwsh.commands.sql.SqlDialect;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -34,12 +32,10 @@ public interface RowSink {
      * the driver) elsewhere.
      */
     static RowSink jdbc(Connection c, SqlDialect d) {
-        if (d.backend() == SqlBackend.POSTGRES) {
-            return (table, beforeFlush, columns) -> new PostgresCopy(c, d, table, beforeFlush, columns);
-        }
-        if (d instanceof MysqlDialect m && m.localInfile() == MysqlDialect.LocalInfile.ON) {
-            return (table, beforeFlush, columns) -> new MysqlLoadData(c, d, table, beforeFlush, columns);
-        }
-        return (table, beforeFlush, columns) -> new Batch(c, d, table, beforeFlush, columns);
+        return switch (d.bulkPath().kind()) {
+            case COPY -> (table, beforeFlush, columns) -> new PostgresCopy(c, d, table, beforeFlush, columns);
+            case LOAD_DATA -> (table, beforeFlush, columns) -> new MysqlLoadData(c, d, table, beforeFlush, columns);
+            case BATCHED_INSERT -> (table, beforeFlush, columns) -> new Batch(c, d, table, beforeFlush, columns);
+        };
     }
 }
