@@ -2,29 +2,29 @@ package dev.rwsh.shell;
 
 import dev.rwsh.commands.ExitStatus;
 import dev.rwsh.shell.launch.LaunchOptions;
+import dev.rwsh.shell.launch.RwshVersion;
 import dev.rwsh.shell.session.ShellSession;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
-import picocli.CommandLine;
 
 /** Parses the launcher's options, starts the Spring Shell application ({@link RwshApplication}), and exits with its status. */
 public class RwshMain {
 
     public static void main(String[] args) {
-        LaunchOptions options = new LaunchOptions();
-        CommandLine parser = new CommandLine(options);
+        LaunchOptions options;
         try {
-            parser.parseArgs(args);
-        } catch (CommandLine.ParameterException e) {
-            System.err.println("rwsh: " + e.getMessage() + " (rwsh --help lists the options)");
+            options = LaunchOptions.parse(args);
+        } catch (LaunchOptions.UsageException e) {
+            System.err.println(e.getMessage() + " (rwsh --help lists the options)");
             System.exit(ExitStatus.USAGE.code());
+            return;
         }
-        if (parser.isUsageHelpRequested()) {
-            parser.usage(System.out);
+        if (options.helpRequested) {
+            System.out.print(LaunchOptions.help());
             System.exit(0);
         }
-        if (parser.isVersionHelpRequested()) {
-            parser.printVersionHelp(System.out);
+        if (options.versionRequested) {
+            System.out.println(RwshVersion.versionLine());
             System.exit(0);
         }
         // Spring Boot's background pre-initializer warms up validation, Jackson and the like, which rwsh

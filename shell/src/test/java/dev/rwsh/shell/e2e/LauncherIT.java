@@ -44,12 +44,15 @@ class LauncherIT {
         assertTrue(version.out().startsWith("rwsh "), version.out());
         Rwsh.Run help = Rwsh.run(home, null, "--help");
         assertEquals(0, help.exit(), help.toString());
-        for (String option : new String[] {"-c=CMD", "-f=FILE", "-v=NAME=VALUE", "--etcd-endpoints", "--etcd-user-password", "--sql-endpoint", "--format", "--yes", "--no-rc"}) {
+        for (String option : new String[] {"-c --command=CMD", "-f --file=FILE", "-v --set=NAME=VALUE", "--etcd-endpoints", "--etcd-user-password", "--sql-endpoint", "--format", "--yes", "--no-rc"}) {
             assertTrue(help.out().contains(option), option + " missing from --help:\n" + help.out());
         }
+        // JLine's parser would prepend the words of $RWSH_OPTS if it were given the environment
+        Rwsh.Run ignoresEnvironment = Rwsh.runWithEnvironment(home, java.util.Map.of("RWSH_OPTS", "--bogus"), null, "--version");
+        assertEquals(0, ignoresEnvironment.exit(), ignoresEnvironment.toString());
         Rwsh.Run bad = Rwsh.run(home, null, "--bogus");
         assertEquals(2, bad.exit(), bad.toString());
-        assertTrue(bad.err().contains("Unknown option: '--bogus'"), bad.err());
+        assertEquals("rwsh: unknown option '--bogus' (rwsh --help lists the options)", bad.err().strip());
     }
 
     @Test
