@@ -36,7 +36,6 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.convert.support.DefaultConversionService;
-import org.springframework.shell.boot.ApplicationRunnerAutoConfiguration;
 import org.springframework.shell.boot.CommandCatalogAutoConfiguration;
 import org.springframework.shell.boot.ExitCodeAutoConfiguration;
 import org.springframework.shell.boot.JLineAutoConfiguration;
@@ -44,7 +43,6 @@ import org.springframework.shell.boot.JLineShellAutoConfiguration;
 import org.springframework.shell.boot.LineReaderAutoConfiguration;
 import org.springframework.shell.boot.ParameterResolverAutoConfiguration;
 import org.springframework.shell.boot.ShellContextAutoConfiguration;
-import org.springframework.shell.boot.ShellRunnerAutoConfiguration;
 import org.springframework.shell.boot.StandardAPIAutoConfiguration;
 import org.springframework.shell.boot.StandardCommandsAutoConfiguration;
 import org.springframework.shell.boot.ThemingAutoConfiguration;
@@ -59,15 +57,17 @@ import org.springframework.shell.config.ShellConversionServiceSupplier;
  * the shell is listed here.
  *
  * <p>Left out of Spring Shell: its {@code Shell} loop and completer adapter (rwsh runs lines through
- * {@link LineExecutor} and completes with {@link RwshCompleter}), component flows and the terminal UI.
+ * {@link LineExecutor} and completes with {@link RwshCompleter}), its application and shell runners
+ * ({@link RwshMain} calls {@link RwshShellRunner}), component flows and the terminal UI. {@link RwshContext}
+ * starts this configuration.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @ImportAutoConfiguration({
         ConfigurationPropertiesAutoConfiguration.class, LifecycleAutoConfiguration.class,
         PropertyPlaceholderAutoConfiguration.class,
-        ApplicationRunnerAutoConfiguration.class, CommandCatalogAutoConfiguration.class, ExitCodeAutoConfiguration.class,
+        CommandCatalogAutoConfiguration.class, ExitCodeAutoConfiguration.class,
         JLineAutoConfiguration.class, JLineShellAutoConfiguration.class, LineReaderAutoConfiguration.class,
-        ParameterResolverAutoConfiguration.class, ShellContextAutoConfiguration.class, ShellRunnerAutoConfiguration.class,
+        ParameterResolverAutoConfiguration.class, ShellContextAutoConfiguration.class,
         StandardAPIAutoConfiguration.class, StandardCommandsAutoConfiguration.class, ThemingAutoConfiguration.class,
         UserConfigAutoConfiguration.class})
 @Import({

@@ -4,10 +4,11 @@ import dev.rwsh.commands.ExitStatus;
 import dev.rwsh.shell.launch.LaunchOptions;
 import dev.rwsh.shell.launch.RwshVersion;
 import dev.rwsh.shell.session.ShellSession;
-import org.springframework.boot.SpringApplication;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** Parses the launcher's options, starts the Spring Shell application ({@link RwshApplication}), and exits with its status. */
+/** Parses the launcher's options, starts the shell's context ({@link RwshContext}), runs the shell and exits with its status. */
 public class RwshMain {
 
     public static void main(String[] args) {
@@ -27,15 +28,13 @@ public class RwshMain {
             System.out.println(RwshVersion.versionLine());
             System.exit(0);
         }
-        // Spring Boot's background pre-initializer warms up validation, Jackson and the like, which rwsh
-        // either does not use or loads on first use; on two busy cores it only competes with the start.
-        System.setProperty("spring.backgroundpreinitializer.ignore", "true");
-        SpringApplication app = new SpringApplication(RwshApplication.class);
-        // The launcher's options reach the shell as a bean; Spring sees no arguments of its own.
-        app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("launchOptions", options));
+        // Errors reach the user as one line from rwsh itself. SLF4J goes nowhere (slf4j-nop); libraries that log
+        // through java.util.logging (JLine, gRPC, Hibernate Validator) would print to stderr: switch that off too.
+        Logger.getLogger("").setLevel(Level.OFF);
         int code;
-        try (ConfigurableApplicationContext ctx = app.run()) {
-            code = ctx.getBean(ShellSession.class).exitStatus().code();
+        try (ConfigurableApplicationContext context = RwshContext.start(options)) {
+            context.getBean(RwshShellRunner.class).run();
+            code = context.getBean(ShellSession.class).exitStatus().code();
         }
         System.exit(code);
     }

@@ -28,19 +28,16 @@ import org.jline.terminal.impl.DumbTerminal;
 import org.jline.utils.Signals;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.core.annotation.Order;
-import org.springframework.shell.ShellRunner;
 import org.springframework.shell.context.InteractionMode;
 import org.springframework.shell.context.ShellContext;
 import org.springframework.stereotype.Component;
 
 /**
- * rwsh's single runner for every mode: applies the launcher's options, reads ~/.rwshrc, connects,
- * then runs the -c commands, the -f runbook, or the interactive loop.
+ * rwsh's single runner for every mode, called by {@link RwshMain} once the context is up: applies the launcher's
+ * options, reads ~/.rwshrc, connects, then runs the -c commands, the -f runbook, or the interactive loop.
  */
 @Component
-@Order(0)
-public class RwshShellRunner implements ShellRunner {
+public class RwshShellRunner {
     private final LaunchOptions options;
     private final ShellSession session;
     private final LineExecutor executor;
@@ -61,11 +58,10 @@ public class RwshShellRunner implements ShellRunner {
         this.history = history;
     }
 
-    @Override
-    public boolean run(String[] args) {
+    /** Runs the shell; its exit status is the session's. */
+    public void run() {
         shellContext.setInteractionMode(options.interactive() ? InteractionMode.INTERACTIVE : InteractionMode.NONINTERACTIVE);
         session.exitStatus(start());
-        return true;
     }
 
     private ExitStatus start() {

@@ -97,6 +97,19 @@ class LauncherIT {
     }
 
     @Test
+    void springConfigurationInTheWorkingDirectoryChangesNothing() throws Exception {
+        // Spring Boot would read ./application.properties and ./config/ (here: print its banner, log at DEBUG);
+        // rwsh takes its settings from its own jar only.
+        Files.writeString(home.resolve("application.properties"), "spring.main.banner-mode=console\nlogging.level.root=DEBUG\n");
+        Files.createDirectories(home.resolve("config"));
+        Files.writeString(home.resolve("config/application.properties"), "spring.main.banner-mode=console\n");
+        Rwsh.Run run = Rwsh.run(home, null, "--no-rc", "-c", "echo x");
+        assertEquals(0, run.exit(), run.toString());
+        assertEquals("x\n", run.out());
+        assertEquals("", run.err());
+    }
+
+    @Test
     void usageErrorsExitWithTwo() throws Exception {
         Rwsh.Run unknown = Rwsh.run(home, null, "--no-rc", "-c", "frobnicate");
         assertEquals(2, unknown.exit(), unknown.toString());

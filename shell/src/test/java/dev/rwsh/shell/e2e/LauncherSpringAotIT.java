@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code RWSH_NO_SPRING_AOT=1}); no CGLIB proxy class is loaded at start.
  */
 class LauncherSpringAotIT {
-    static final String GENERATED_INITIALIZER = "dev.rwsh.shell.RwshMain__ApplicationContextInitializer";
+    static final String GENERATED_INITIALIZER = "dev.rwsh.shell.RwshAotBuild__ApplicationContextInitializer";
 
     @TempDir
     Path home;

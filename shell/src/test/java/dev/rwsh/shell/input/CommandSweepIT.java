@@ -17,7 +17,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.shell.command.CommandCatalog;
 import org.springframework.shell.command.CommandOption;
@@ -41,9 +40,8 @@ class CommandSweepIT {
         LaunchOptions options = new LaunchOptions();
         options.noRc = true;
         options.commands.add("echo sweep-ready");
-        SpringApplication app = new SpringApplication(dev.rwsh.shell.RwshApplication.class);
-        app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("launchOptions", options));
-        context = app.run();
+        context = dev.rwsh.shell.RwshContext.start(options);
+        context.getBean(dev.rwsh.shell.RwshShellRunner.class).run();
     }
 
     @AfterAll
