@@ -8,6 +8,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.aot.AotApplicationContextInitializer;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.SpringProperties;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.ResourcePropertySource;
@@ -32,6 +33,9 @@ public final class RwshContext {
 
     /** The refreshed context, with the launcher's options as the bean {@code launchOptions}; closed on JVM exit too. */
     public static ConfigurableApplicationContext start(LaunchOptions options) {
+        // As SpringApplication did: bean introspection skips the search for BeanInfo classes, a class lookup through
+        // every jar per bean class (rwsh has none).
+        SpringProperties.setFlag("spring.beaninfo.ignore");
         GenericApplicationContext context;
         if (AotDetector.useGeneratedArtifacts()) {
             context = new GenericApplicationContext();

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherSpringAotIT {
     static final String GENERATED_INITIALIZER = "dev.rwsh.shell.RwshAotBuild__ApplicationContextInitializer";
+    static final String EXEC_PROVIDER = "org.jline.terminal.impl.exec.ExecTerminalProvider";
 
     @TempDir
     Path home;
@@ -46,12 +47,28 @@ class LauncherSpringAotIT {
         // then, not wrapped at start in lazy-resolution subclasses that CGLIB would have to load and link.
         assertFalse(Files.readString(aotLog).contains("$$SpringCGLIB$$"), "a CGLIB proxy class was loaded at start");
         assertFalse(Files.readString(plainLog).contains(GENERATED_INITIALIZER + " "), "RWSH_NO_SPRING_AOT=1 still used it");
+        // With output piped, JLine's exec provider would start a process per standard stream to ask whether it is a
+        // terminal; JLine's native library loads here, so only its JNI provider is asked (NativeTerminalFirst).
+        assertFalse(Files.readString(aotLog).contains(EXEC_PROVIDER + " "), "JLine's exec terminal provider was asked");
         assertEquals(0, aot.exit(), aot.toString());
         assertEquals("", aot.err(), aot.toString());
         assertTrue(aot.out().contains("migrate"), aot.toString());
         // Spring Shell's help lists a group's commands in an order that varies from start to start (either way).
         assertEquals(plain.exit(), aot.exit(), plain.toString());
         assertEquals(sortedLines(plain.out()), sortedLines(aot.out()), "help differs between the generated and the ordinary context");
+    }
+
+    @Test
+    void withoutJLinesNativeLibraryTheExecProviderIsTheFallback() throws Exception {
+        // JLine extracts its native library to jline.tmpdir: a directory that does not exist makes it fail to load.
+        Path classLog = home.resolve("fallback-classes.txt");
+        Map<String, String> env = new HashMap<>();
+        env.put("RWSH_NO_CDS", "1");
+        env.put("RWSH_JAVA_OPTS", "-Djline.tmpdir=" + home.resolve("missing") + " -Xlog:class+load=info:file=" + classLog);
+        Rwsh.Run run = Rwsh.runWithEnvironment(home, env, null, "--no-rc", "-c", "echo fallback");
+        assertEquals(0, run.exit(), run.toString());
+        assertEquals("fallback\n", run.out(), run.toString());
+        assertTrue(Files.readString(classLog).contains(EXEC_PROVIDER + " "), "JLine's default providers were not used");
     }
 
     private static List<String> sortedLines(String text) {
