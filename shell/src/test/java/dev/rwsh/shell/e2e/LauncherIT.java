@@ -97,6 +97,21 @@ class LauncherIT {
     }
 
     @Test
+    void theOptimisingCompilerStartsLaterUnlessAskedNotTo() throws Exception {
+        java.util.regex.Pattern threshold = java.util.regex.Pattern.compile("Tier4InvocationThreshold\\s+=\\s+(\\d+)");
+        Rwsh.Run launcher = Rwsh.runWithEnvironment(home, java.util.Map.of("RWSH_NO_CDS", "1", "RWSH_JAVA_OPTS", "-XX:+PrintFlagsFinal"),
+                null, "--no-rc", "-c", "echo x");
+        java.util.regex.Matcher raised = threshold.matcher(launcher.out());
+        assertTrue(raised.find(), launcher.toString());
+        assertEquals("50000", raised.group(1));
+        Rwsh.Run defaults = Rwsh.runWithEnvironment(home,
+                java.util.Map.of("RWSH_NO_CDS", "1", "RWSH_DEFAULT_JIT", "1", "RWSH_JAVA_OPTS", "-XX:+PrintFlagsFinal"), null, "--no-rc", "-c", "echo x");
+        java.util.regex.Matcher jvmDefault = threshold.matcher(defaults.out());
+        assertTrue(jvmDefault.find(), defaults.toString());
+        assertEquals("5000", jvmDefault.group(1));
+    }
+
+    @Test
     void springConfigurationInTheWorkingDirectoryChangesNothing() throws Exception {
         // Spring Boot would read ./application.properties and ./config/ (here: print its banner, log at DEBUG);
         // rwsh takes its settings from its own jar only.
