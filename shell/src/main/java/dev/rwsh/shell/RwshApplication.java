@@ -18,6 +18,7 @@ import dev.rwsh.shell.input.CommandWords;
 import dev.rwsh.shell.input.LineChecker;
 import dev.rwsh.shell.input.LiteralBackslashParser;
 import dev.rwsh.shell.input.RwshCompleter;
+import dev.rwsh.shell.launch.BundledDumbTerminalCapabilities;
 import dev.rwsh.shell.launch.NativeTerminalFirst;
 import dev.rwsh.shell.render.OutputRenderer;
 import dev.rwsh.shell.render.TerminalOutput;
@@ -75,7 +76,7 @@ import org.springframework.shell.config.ShellConversionServiceSupplier;
         RwshShellRunner.class, LineExecutor.class, RunbookRunner.class, OutputRenderer.class, TerminalOutput.class,
         CommandWords.class, LineChecker.class, LiteralBackslashParser.class, RwshCompleter.class,
         Confirmation.class, PasswordSafeHistory.class, ShellSession.class, TerminalProgress.class,
-        WholeWordConverter.class, NativeTerminalFirst.class})
+        WholeWordConverter.class, NativeTerminalFirst.class, BundledDumbTerminalCapabilities.class})
 @EnableCommand({
         AfterMigrationCommands.class, BackupCommands.class, ConfigCommands.class, ConnectionCommands.class,
         DiffCommands.class, HelpCommand.class, HistoryCommands.class, KeyCommands.class, MetaCommands.class, MigrateCommands.class,

@@ -112,6 +112,31 @@ class LauncherIT {
     }
 
     @Test
+    void pipedOutputStartsNoInfocmp() throws Exception {
+        // JLine asks terminfo for a terminal's capabilities by starting infocmp; with output piped the terminal is a
+        // dumb one, whose capabilities JLine bundles (BundledDumbTerminalCapabilities). An infocmp first on PATH
+        // records each call.
+        Path bin = Files.createDirectories(home.resolve("bin"));
+        Path calls = home.resolve("infocmp-calls");
+        Path infocmp = bin.resolve("infocmp");
+        Files.writeString(infocmp, "#!/bin/sh\necho \"$@\" >> '" + calls + "'\nexit 1\n");
+        assertTrue(infocmp.toFile().setExecutable(true));
+        Rwsh.Run run = Rwsh.runWithEnvironment(home, java.util.Map.of("PATH", bin + ":" + System.getenv("PATH")),
+                null, "--no-rc", "-c", "echo x", "-c", "vars --format csv");
+        assertEquals(0, run.exit(), run.toString());
+        assertTrue(run.out().startsWith("x\n"), run.toString());
+        assertFalse(Files.exists(calls), () -> "infocmp was started: " + readOrEmpty(calls));
+    }
+
+    private static String readOrEmpty(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    @Test
     void springConfigurationInTheWorkingDirectoryChangesNothing() throws Exception {
         // Spring Boot would read ./application.properties and ./config/ (here: print its banner, log at DEBUG);
         // rwsh takes its settings from its own jar only.
