@@ -14,6 +14,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -92,8 +94,30 @@ public final class BackupListCommand {
         } catch (IOException e) {
             throw RwshException.failed("cannot list " + dir + ": " + e.getMessage(), e);
         }
-        out.sort(Comparator.comparing((Entry e) -> e.takenAt() == null ? "" : e.takenAt()).reversed().thenComparing(Entry::file));
+        out.sort(NEWEST_FIRST);
         return out;
+    }
+
+    /**
+     * Newest first, by the instant each backup was taken, then by revision: not by the text of the time, because
+     * {@code Instant.toString} leaves out a fraction of zero, so a backup taken at {@code ...:30Z} would sort as newer
+     * than one of {@code ...:30.079Z}, and {@code backup prune --keep} would keep the wrong one. Unreadable backups
+     * (no time) go last.
+     */
+    static final Comparator<Entry> NEWEST_FIRST = Comparator.comparing(BackupListCommand::takenInstant,
+                    Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
+            .thenComparing(Comparator.comparingLong(Entry::revision).reversed())
+            .thenComparing(Entry::file);
+
+    private static Instant takenInstant(Entry e) {
+        if (e.takenAt() == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(e.takenAt());
+        } catch (DateTimeParseException notATime) { // a header written by hand or by another tool: sorts with the unreadable
+            return null;
+        }
     }
 
     private static Entry entry(Path p, Optional<MigrationRecord.Source> record, boolean sqlConnected) {
