@@ -179,11 +179,16 @@ class PreflightIT {
 
     @Test
     void writesWhileWatchingFail() throws Exception {
+        // A node that keeps writing: some write lands after preflight reads the revision it watches from, however
+        // long preflight takes to get there on a loaded machine (one write after a fixed delay could land before).
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
         Thread w = new Thread(() -> {
             try {
-                Thread.sleep(400);
-                writer.client().getKVClient().put(ByteSequence.from("cf/hummock_1/\u0001", StandardCharsets.ISO_8859_1),
-                        ByteSequence.from(new byte[] {1})).get(10, TimeUnit.SECONDS);
+                while (!done.get()) {
+                    writer.client().getKVClient().put(ByteSequence.from("cf/hummock_1/\u0001", StandardCharsets.ISO_8859_1),
+                            ByteSequence.from(new byte[] {1})).get(10, TimeUnit.SECONDS);
+                    Thread.sleep(100);
+                }
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -193,6 +198,7 @@ class PreflightIT {
             PreflightResult r = preflight(sqliteUrl("watch.db"), new PreflightCommand.Options(false, null, Duration.ofSeconds(2)));
             assertResult(r, "no recent writes", "failed", "written: cf/hummock_1/\\x01", "stop every RisingWave node");
         } finally {
+            done.set(true);
             w.join();
             writer.client().getKVClient().delete(ByteSequence.from("cf/hummock_1/\u0001", StandardCharsets.ISO_8859_1)).get(10, TimeUnit.SECONDS);
         }
