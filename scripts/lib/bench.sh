@@ -1,6 +1,6 @@
 # shellcheck shell=bash
-# What scripts/bench-migrate and scripts/bench-diff share: the offline build of the benchmark
-# mains' class path, a private etcd holding a generated cluster of one scale (kept between runs),
+# What the benchmarks share: the median of a list of numbers (all of scripts/bench-*); and for
+# scripts/bench-migrate and scripts/bench-diff, the offline build of the benchmark mains' class path, a private etcd holding a generated cluster of one scale (kept between runs),
 # the test services for PostgreSQL and MariaDB (scripts/test --serve), and stopping all of it on
 # exit, Ctrl-C included.
 #
@@ -22,6 +22,8 @@ bench_work= bench_etcd_pid= bench_serve_pid= bench_java_pid=
 bench_say() { printf '%s\n' "$*" >&2; }
 bench_die() { printf '%s: error: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
 bench_load() { cut -d' ' -f1-3 /proc/loadavg; }
+# The median of the numbers on standard input, separated by spaces or newlines (the upper one of an even count).
+bench_median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 # The generator's options per scale: SCALE_JOBS NODES PER_NODE DELTAS (MigrateBench's arguments).
 bench_scale_args() {
